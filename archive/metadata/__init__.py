@@ -1,0 +1,1 @@
+"""From the article model to metadata: identifiers, JSON-LD, the RDF graph."""
