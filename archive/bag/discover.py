@@ -1,0 +1,74 @@
+"""Finding bags under folders: every folder holding a ``bagit.txt``.
+
+The search does not descend into a bag once found (a bag inside a bag's
+``data/`` is payload, checked as part of that bag), skips folders whose names
+start with ``.archive-`` (the pipeline's temporary folders), never follows a
+symbolic link below the given paths, and lists a folder only when it is not
+a bag: whether a folder is a bag is decided by one ``lstat`` of its
+``bagit.txt``, so the payload folders of the bags found are never read.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import stat
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from archive.errors import InputError
+
+__all__ = ["TEMPORARY_PREFIX", "find_bags"]
+
+TEMPORARY_PREFIX = ".archive-"
+_log = logging.getLogger(__name__)
+
+
+def _is_bag(folder: Path) -> bool:
+    try:
+        return stat.S_ISREG((folder / "bagit.txt").lstat().st_mode)
+    except OSError:
+        return False
+
+
+def _subfolders(folder: Path) -> list[Path]:
+    try:
+        with os.scandir(folder) as it:
+            names = [
+                e.name
+                for e in it
+                if e.is_dir(follow_symlinks=False) and not e.name.startswith(TEMPORARY_PREFIX)
+            ]
+    except OSError as exc:
+        _log.warning("cannot list %s: %s", folder, exc.strerror or exc)
+        return []
+    return [folder / n for n in sorted(names)]
+
+
+def _search(top: Path) -> Iterator[Path]:
+    stack = [top]
+    while stack:
+        folder = stack.pop()
+        if _is_bag(folder):
+            yield folder
+        else:
+            stack.extend(reversed(_subfolders(folder)))
+
+
+def find_bags(paths: Iterable[Path]) -> Iterator[Path]:
+    """Yield every bag folder under ``paths``, in sorted order, each once.
+
+    A given path that is itself a link to a folder is followed (it was named
+    on purpose); links below it are not.
+
+    Raises:
+        InputError: a given path does not exist or is not a folder.
+    """
+    tops = sorted({Path(os.path.normpath(p)) for p in paths})
+    for top in tops:
+        if not top.is_dir():
+            raise InputError("is not a folder", input=top)
+    for top in tops:
+        if any(t in top.parents for t in tops):
+            continue  # inside another given path: found from there
+        yield from _search(top)

@@ -1,0 +1,217 @@
+"""Digest algorithms and the one safe way this package opens a file inside a bag.
+
+A bag is untrusted input: any folder in it may be a symbolic link planted to
+make a checker read ``/etc/passwd`` or a device. So no file inside a bag is
+opened by its joined path. :func:`open_beneath` walks the path one component
+at a time from the bag's own folder with ``O_NOFOLLOW``, so a symbolic link
+anywhere on the way, or a folder swapped for one after the walk, fails the
+open instead of being followed, and anything but a regular file is refused.
+
+:func:`hash_file` is a pure top-level function of plain arguments so that a
+worker process of a parallel fixity run can call it: it reads a file once, in
+1 MiB chunks into a buffer reused for every file of the process, and feeds
+every requested algorithm from the same pass.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import stat
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = [
+    "ALGORITHMS",
+    "STRENGTH",
+    "WEAK_ALGORITHMS",
+    "FileDigest",
+    "describe_os_error",
+    "digest_length",
+    "hash_file",
+    "new_hasher",
+    "open_beneath",
+    "read_beneath",
+]
+
+CHUNK = 1 << 20
+
+# Manifest algorithm names as RFC 8493 and bagit-python spell them (the part of
+# ``manifest-<alg>.txt``), mapped to hashlib constructors.
+ALGORITHMS: dict[str, Callable[[], Any]] = {
+    "md5": lambda: hashlib.md5(usedforsecurity=False),
+    "sha1": lambda: hashlib.sha1(usedforsecurity=False),
+    "sha224": hashlib.sha224,
+    "sha256": hashlib.sha256,
+    "sha384": hashlib.sha384,
+    "sha512": hashlib.sha512,
+    "sha3-224": hashlib.sha3_224,
+    "sha3-256": hashlib.sha3_256,
+    "sha3-384": hashlib.sha3_384,
+    "sha3-512": hashlib.sha3_512,
+    "blake2b-256": lambda: hashlib.blake2b(digest_size=32),
+    "blake2b-384": lambda: hashlib.blake2b(digest_size=48),
+    "blake2b-512": lambda: hashlib.blake2b(digest_size=64),
+}
+
+# Collisions can be made on purpose for these two: they still detect decay, not tampering.
+WEAK_ALGORITHMS = frozenset({"md5", "sha1"})
+
+# Strongest first; used to pick the tag manifest that identifies a bag's state.
+STRENGTH = (
+    "sha512",
+    "sha3-512",
+    "blake2b-512",
+    "sha384",
+    "sha3-384",
+    "blake2b-384",
+    "sha256",
+    "sha3-256",
+    "blake2b-256",
+    "sha224",
+    "sha3-224",
+    "sha1",
+    "md5",
+)
+
+_local = threading.local()
+
+
+def new_hasher(algorithm: str) -> Any:
+    """A fresh hash object for a manifest algorithm name such as ``sha512``.
+
+    Raises:
+        KeyError: the algorithm is not one of :data:`ALGORITHMS`.
+    """
+    return ALGORITHMS[algorithm]()
+
+
+def digest_length(algorithm: str) -> int:
+    """How many hex digits a digest of ``algorithm`` has.
+
+    >>> digest_length("sha512"), digest_length("md5")
+    (128, 32)
+    """
+    return int(new_hasher(algorithm).digest_size) * 2
+
+
+@dataclass(frozen=True, slots=True)
+class FileDigest:
+    """What hashing one file gave: its digests, or why it could not be read."""
+
+    relpath: str
+    size: int = 0
+    digests: dict[str, str] = field(default_factory=dict)
+    error: str | None = None
+
+
+def _buffer() -> memoryview:
+    view: memoryview | None = getattr(_local, "view", None)
+    if view is None:
+        view = memoryview(bytearray(CHUNK))
+        _local.view = view
+    return view
+
+
+@contextmanager
+def open_beneath(root: str | os.PathLike[str], relpath: str) -> Iterator[int]:
+    """Open the regular file ``relpath`` inside ``root`` without following any link.
+
+    Yields a read-only file descriptor, closed on exit.
+
+    Raises:
+        OSError: the path has a symbolic link or a non-folder on the way
+            (``ELOOP``/``ENOTDIR``), is missing, or is not a regular file.
+    """
+    parts = relpath.split("/")
+    if any(p in ("", ".", "..") for p in parts):
+        raise OSError(f"refusing a path that is not plain: {relpath!r}")
+    nofollow = os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        for part in parts[:-1]:
+            next_fd = os.open(part, nofollow | os.O_DIRECTORY, dir_fd=fd)
+            os.close(fd)
+            fd = next_fd
+        # O_NONBLOCK: opening a FIFO planted in a bag must not hang the checker.
+        file_fd = os.open(parts[-1], nofollow | os.O_NONBLOCK, dir_fd=fd)
+    finally:
+        os.close(fd)
+    try:
+        if not stat.S_ISREG(os.fstat(file_fd).st_mode):
+            raise OSError(f"not a regular file: {relpath!r}")
+        yield file_fd
+    finally:
+        os.close(file_fd)
+
+
+def read_beneath(root: str | os.PathLike[str], relpath: str, limit: int) -> bytes:
+    """Read a whole (small) file inside ``root`` safely; at most ``limit`` bytes.
+
+    Raises:
+        OSError: as :func:`open_beneath`, or the file is larger than ``limit``.
+    """
+    with open_beneath(root, relpath) as fd:
+        size = os.fstat(fd).st_size
+        if size > limit:
+            raise OSError(f"{size} bytes is more than the {limit} bytes a tag file may have")
+        chunks = []
+        while chunk := os.read(fd, CHUNK):
+            chunks.append(chunk)
+            if sum(map(len, chunks)) > limit:
+                raise OSError(f"more than the {limit} bytes a tag file may have")
+        return b"".join(chunks)
+
+
+def hash_file(root: str | os.PathLike[str], relpath: str, algorithms: Sequence[str]) -> FileDigest:
+    """Digest one file of a bag with every algorithm in one read; never raises for I/O.
+
+    Safe to run in a worker process: the arguments and the result are plain
+    picklable values.
+
+    Args:
+        root: the bag's folder.
+        relpath: the file's bag-relative path with ``/`` separators.
+        algorithms: manifest algorithm names (``sha512``, ``md5`` ...).
+
+    Returns:
+        The digests in lowercase hex and the bytes read, or ``error`` set to
+        the reason the file could not be read.
+    """
+    try:
+        hashers = [(alg, new_hasher(alg)) for alg in algorithms]
+    except KeyError as exc:
+        return FileDigest(relpath, error=f"unknown algorithm {exc.args[0]!r}")
+    view = _buffer()
+    size = 0
+    try:
+        with open_beneath(root, relpath) as fd:
+            while n := os.readv(fd, [view]):
+                size += n
+                chunk = view[:n]
+                for _alg, hasher in hashers:
+                    hasher.update(chunk)
+    except OSError as exc:
+        return FileDigest(relpath, size=size, error=describe_os_error(exc))
+    return FileDigest(relpath, size, {alg: h.hexdigest() for alg, h in hashers})
+
+
+_REASONS = {
+    errno.ELOOP: "it is a symbolic link, or one is on its path (not followed)",
+    errno.ENOTDIR: "a folder on its path is not a folder",
+    errno.ENOENT: "it does not exist",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.EIO: "input/output error (the disk may be failing)",
+}
+
+
+def describe_os_error(exc: OSError) -> str:
+    """Plain words for why a file could not be opened or read."""
+    if exc.errno in _REASONS:
+        return _REASONS[exc.errno]
+    return exc.strerror or str(exc)
