@@ -1,0 +1,261 @@
+"""Merging mentions across the captions of one article.
+
+People: a full name is one person with every full name that may be the same
+("Mike Hopkins", "Michael Hopkins"); a lone surname ("Wakata") joins the one
+person it can be. Things: mentions with one key are one thing; a family
+reference ("the Soyuz capsule", "Soyuz Commander") becomes the article's
+spacecraft of that family. What the mentions say (roles, agencies,
+nationalities, crew or not) is merged, the most specific first.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from archive.extract.collect import Notes, SentenceNotes
+from archive.extract.craft import entry_ref
+from archive.extract.gazetteer import GazEntry, Gazetteer
+from archive.extract.names import PersonName, same_person
+from archive.extract.persons import PersonMention, Traits
+from archive.extract.refs import Chunk, Ref
+from archive.extract.tokens import fold
+from archive.metadata.ids import entity_key
+from archive.model import EntityKind, Mention
+
+_ROLE_RANK = {"craft": 0, "": 1, "expedition": 2}
+
+
+@dataclass(slots=True)
+class Person:
+    """One person of the article, with every mention."""
+
+    best: PersonName
+    mentions: list[tuple[SentenceNotes, PersonMention]] = field(default_factory=list)
+    forms: dict[str, PersonName] = field(default_factory=dict)  # distinct ways written
+    traits: Traits = field(default_factory=Traits)
+    crew: bool = False
+    activity: bool = False
+
+    @property
+    def key(self) -> str:
+        return entity_key(EntityKind.PERSON, self.best.plain or self.best.written)
+
+    @property
+    def names(self) -> list[PersonName]:
+        return list(self.forms.values())
+
+    def add(self, s: SentenceNotes, pm: PersonMention) -> None:
+        self.mentions.append((s, pm))
+        self.forms.setdefault(pm.name.written, pm.name)
+
+    @property
+    def is_crew(self) -> bool:
+        """Crew by what the captions say, and nothing says otherwise."""
+        return (self.crew or self.activity) and not self.traits.noncrew
+
+
+def cluster_people(notes: Notes) -> list[Person]:
+    """The people of an article, each mention given to one person at most."""
+    all_pms = [(s, pm) for s in notes.sentences for pm in s.people]
+    people: list[Person] = []
+    by_last: dict[str, list[Person]] = {}  # folded family name -> people (to stay linear)
+    for s, pm in all_pms:
+        if pm.is_person and len(pm.name.words) >= 2:
+            _join_or_start(people, by_last, s, pm)
+    for s, pm in all_pms:
+        if not pm.is_person and len(pm.name.words) >= 2:
+            match = _same(by_last, pm.name)
+            if len(match) == 1:
+                match[0].add(s, pm)
+    by_word: dict[str, list[Person]] = {}
+    for p in people:
+        for w in {fold(p.best.words[-1]), fold(p.best.words[0])}:
+            by_word.setdefault(w, []).append(p)
+    singles: dict[str, Person] = {}
+    for s, pm in all_pms:
+        if len(pm.name.words) == 1:
+            _join_single(people, by_word, singles, s, pm)
+    for p in people:
+        _merge_traits(p)
+    return people
+
+
+def _same(by_last: dict[str, list[Person]], name: PersonName) -> list[Person]:
+    cands = by_last.get(fold(name.words[-1]), [])
+    return [p for p in cands if any(same_person(name, n) for n in p.names)]
+
+
+def _join_or_start(
+    people: list[Person], by_last: dict[str, list[Person]], s: SentenceNotes, pm: PersonMention
+) -> None:
+    match = _same(by_last, pm.name)
+    if match:
+        p = match[0]
+        p.add(s, pm)
+        if _better(pm.name, p.best):
+            p.best = pm.name
+        return
+    p = Person(pm.name)
+    p.add(s, pm)
+    people.append(p)
+    by_last.setdefault(fold(pm.name.words[-1]), []).append(p)
+
+
+def _better(a: PersonName, b: PersonName) -> bool:
+    return (len(a.words), a.nickname is not None, len(a.written)) > (
+        len(b.words),
+        b.nickname is not None,
+        len(b.written),
+    )
+
+
+def _join_single(
+    people: list[Person],
+    by_word: dict[str, list[Person]],
+    singles: dict[str, Person],
+    s: SentenceNotes,
+    pm: PersonMention,
+) -> None:
+    """A lone name: the one person whose family (else given) name it is."""
+    word = fold(pm.name.words[0]) if pm.name.words else ""
+    if not word:
+        return
+    cands = by_word.get(word, [])
+    last = [p for p in cands if fold(p.best.words[-1]) == word]
+    # A bare name may be a family name written first ("Yang" for Yang Liwei); a
+    # titled one is a given name of someone else ("Serova's daughter Elena").
+    bare = pm.prefix is None and not pm.traits.noncrew
+    match = last or [p for p in cands if bare and fold(p.best.words[0]) == word]
+    if len(match) == 1:
+        match[0].add(s, pm)
+    elif not match and pm.is_person:
+        if word not in singles:
+            singles[word] = Person(pm.name)
+            people.append(singles[word])
+        singles[word].add(s, pm)
+
+
+def _merge_traits(p: Person) -> None:
+    ordered = sorted(p.mentions, key=lambda m: (m[0].index, m[1].index))
+    p.mentions = ordered
+    best_rank = 9
+    for s, pm in ordered:
+        t = pm.traits
+        if t.role is not None and _ROLE_RANK.get(t.role_qual, 1) < best_rank:
+            p.traits.role, p.traits.role_qual = t.role, t.role_qual
+            best_rank = _ROLE_RANK.get(t.role_qual, 1)
+        role, qual = p.traits.role, p.traits.role_qual
+        p.traits.absorb(t)
+        p.traits.role, p.traits.role_qual = role, qual
+        p.crew = p.crew or t.crew
+        p.activity = p.activity or (s.crew_activity and pm.is_person and not t.profession)
+
+
+@dataclass(slots=True)
+class Thing:
+    """A non-person entity of the article."""
+
+    ref: Ref
+    mentions: list[Mention] = field(default_factory=list)
+    written: Counter[str] = field(default_factory=Counter)
+    located_in: str | None = None
+
+
+class Things:
+    """Entities by key, with family references resolved."""
+
+    def __init__(self, notes: Notes, gaz: Gazetteer, people: list[Person]) -> None:
+        self.gaz = gaz
+        self.by_key: dict[str, Thing] = {}
+        self._family_pick = _family_members(notes)
+        surnames = {fold(w) for p in people for n in p.names for w in n.words}
+        for s in notes.sentences:
+            for c in s.chunks:
+                ref = c.ref if c.cat in {"ent", "paren", "demonym"} else None
+                if ref is None or (ref.guessed and fold(ref.name) in surnames):
+                    continue
+                resolved = self.resolve(ref)
+                thing = self.add(resolved, s.figure, c)
+                if c.cat == "ent" and not ref.generic:
+                    thing.written[c.text] += 1
+            for pl in s.places:
+                if pl.container is not None:
+                    self._contain(self.resolve(pl.ref), self.resolve(pl.container))
+
+    def resolve(self, ref: Ref) -> Ref:
+        """A family reference as the article's spacecraft of that family."""
+        if not ref.generic or ref.family is None:
+            return ref
+        picked = self._family_pick.get(ref.family.id)
+        if picked is not None:
+            return picked
+        return Ref(EntityKind.SPACECRAFT, ref.family.name, ref.family.alternate_names)
+
+    def add(self, ref: Ref, figure: int | None, chunk: Chunk | None) -> Thing:
+        thing = self.by_key.get(ref.key)
+        if thing is None:
+            thing = Thing(ref)
+            self.by_key[ref.key] = thing
+        elif _richer(ref, thing.ref):
+            thing.ref = ref
+        if chunk is not None:
+            thing.mentions.append(Mention(figure, chunk.start, chunk.end, chunk.text))
+        return thing
+
+    def add_entry(self, entry: GazEntry) -> Thing:
+        """An entity known only from the gazetteer (an agency, a containing place)."""
+        return self.add(entry_ref(entry), None, None)
+
+    def _contain(self, inner: Ref, outer: Ref) -> None:
+        thing = self.by_key.get(inner.key)
+        known = inner.entry is not None and inner.entry.contained_in_id is not None
+        if thing is None or thing.located_in is not None or known or inner.key == outer.key:
+            return  # the gazetteer knows better than one caption's comma
+        if inner.key not in {t.ref.key for t in self.chain(outer.key)}:
+            thing.located_in = outer.key
+
+    def close(self) -> None:
+        """Add the gazetteer's containing places of every place, and link them."""
+        for thing in list(self.by_key.values()):
+            entry = thing.ref.entry
+            if entry is None:
+                continue
+            inner = thing
+            for outer in self.gaz.containers(entry):
+                if inner.located_in is None:
+                    inner.located_in = outer.key
+                inner = self.add_entry(outer)
+
+    def chain(self, key: str) -> list[Thing]:
+        """A thing and the things containing it, innermost first."""
+        out: list[Thing] = []
+        seen: set[str] = set()
+        cur: str | None = key
+        while cur is not None and cur not in seen and cur in self.by_key:
+            seen.add(cur)
+            out.append(self.by_key[cur])
+            cur = self.by_key[cur].located_in
+        return out
+
+
+def _richer(new: Ref, old: Ref) -> bool:
+    return old.entry is None and new.entry is not None
+
+
+def _family_members(notes: Notes) -> dict[str, Ref]:
+    """For each spacecraft family, the article's most mentioned member."""
+    counts: dict[str, Counter[str]] = {}
+    refs: dict[str, Ref] = {}
+    for s in notes.sentences:
+        for c in s.chunks:
+            ref = c.ref if c.cat == "ent" else None
+            if ref is None or ref.generic or ref.family is None:
+                continue
+            counts.setdefault(ref.family.id, Counter())[ref.key] += 1
+            refs.setdefault(ref.key, ref)
+    out: dict[str, Ref] = {}
+    for fam, ctr in counts.items():
+        key = min(ctr, key=lambda k: (-ctr[k], k))
+        out[fam] = refs[key]
+    return out

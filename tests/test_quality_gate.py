@@ -1,0 +1,64 @@
+"""The extraction quality gate: the dev corpus must score at or above the pinned floors.
+
+Floors live in ``tests/quality/floors.json``; the corpus is every article folder
+with a ``gold.json`` in ``../shared/corpus`` (or ``samples/`` in a checkout
+without it), read end to end with ``archive.parse.load_article``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from archive.extract.score import (
+    COUNTS,
+    RATIOS,
+    check_floors,
+    default_paths,
+    find_folders,
+    format_table,
+    score_folder,
+    totals,
+)
+
+FLOORS = Path(__file__).parent / "quality" / "floors.json"
+
+
+def _floors() -> dict[str, dict[str, float]]:
+    data = json.loads(FLOORS.read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def test_floors_cover_every_metric() -> None:
+    floors = _floors()
+    assert set(floors["min"]) == set(RATIOS)
+    assert set(floors["max"]) == set(COUNTS)
+
+
+@pytest.fixture(scope="module")
+def corpus_scores() -> list:  # type: ignore[type-arg]
+    folders = find_folders(default_paths())
+    if not folders:
+        pytest.skip("no corpus with gold.json found")
+    return [score_folder(f) for f in folders]
+
+
+def test_corpus_meets_the_floors(corpus_scores: list) -> None:  # type: ignore[type-arg]
+    failed = check_floors(totals(corpus_scores), _floors())
+    misses = [f"{s.name}: {m}" for s in corpus_scores for m in s.misses]
+    assert not failed, "\n".join([*failed, format_table(corpus_scores), *misses])
+
+
+@pytest.mark.parametrize("metric", RATIOS)
+def test_each_article_is_perfect_on(metric: str, corpus_scores: list) -> None:  # type: ignore[type-arg]
+    for s in corpus_scores:
+        value = s.metrics()[metric]
+        assert value is None or value >= _floors()["min"][metric], (s.name, s.misses)
+
+
+def test_every_corpus_folder_is_scored(corpus_scores: list) -> None:  # type: ignore[type-arg]
+    names = {s.name for s in corpus_scores}
+    assert {"soyuz-tma-11m", "soyuz-tma-10m", "apollo-11"} <= names
