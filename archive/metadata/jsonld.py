@@ -87,11 +87,11 @@ _EVENT_CLASS = {
     EventKind.ROLLOUT: "arch:Rollout",
 }
 
-_ENTITY_CLASS = {
+_ENTITY_CLASS: dict[EntityKind, str | list[str]] = {
     EntityKind.PERSON: "Person",
     EntityKind.ORGANIZATION: "Organization",
     EntityKind.PLACE: "Place",
-    EntityKind.COUNTRY: "Country",
+    EntityKind.COUNTRY: ["Country", "Place"],  # schema:Country is a Place; say so
     EntityKind.SPACECRAFT: "arch:Spacecraft",
     EntityKind.VEHICLE: "arch:LaunchVehicle",
     EntityKind.STATION: "arch:SpaceStation",

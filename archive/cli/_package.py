@@ -1,0 +1,119 @@
+"""``archive package``: articles to bags."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from archive.cli._output import EXIT_OK, EXIT_USAGE, Output, add_common_options, error_dict
+from archive.config import (
+    PackageOptions,
+    check_algorithms,
+    load_config,
+    parse_info,
+    source_date_epoch,
+)
+from archive.errors import ArchiveError
+from archive.metadata.ids import DEFAULT_BASE_IRI, check_base_iri
+from archive.pipeline import package_many
+
+
+def register(sub: Any) -> None:
+    p: argparse.ArgumentParser = sub.add_parser(
+        "package",
+        help="package articles into BagIt bags",
+        description=(
+            "Package each INPUT (an article file, or a folder holding one article.txt or "
+            "article.html and its images) into a BagIt 1.0 bag in --out. Prints each bag's "
+            "path. Bags are built aside and moved into place whole; an existing bag is kept "
+            "unless --force. SOURCE_DATE_EPOCH makes the bags byte-identical across runs."
+        ),
+    )
+    p.add_argument("inputs", nargs="+", type=Path, metavar="INPUT")
+    p.add_argument(
+        "-o", "--out", type=Path, default=Path("bags"), help="output folder (default: ./bags)"
+    )
+    p.add_argument("--name", help="bag folder name (one input only; default: the input's name)")
+    p.add_argument(
+        "--base-iri", help=f"base IRI for minted identifiers (default: {DEFAULT_BASE_IRI})"
+    )
+    p.add_argument(
+        "--algorithm",
+        action="append",
+        dest="algorithms",
+        metavar="ALG",
+        help="manifest algorithm; repeat for several (default: sha512)",
+    )
+    p.add_argument(
+        "--info",
+        action="append",
+        default=[],
+        metavar="LABEL=VALUE",
+        help="a bag-info.txt field, e.g. --info 'Contact-Name=Jane Doe' (repeatable)",
+    )
+    p.add_argument("--config", type=Path, help="TOML file with base-iri, algorithms and [bag-info]")
+    p.add_argument(
+        "--allow-missing",
+        action="store_true",
+        help="package an article even if images are missing, recording the gap in the metadata",
+    )
+    p.add_argument("--force", action="store_true", help="replace an existing bag of the same name")
+    p.add_argument(
+        "--workers", type=int, default=0, help="parallel workers (default: one per core)"
+    )
+    p.add_argument(
+        "--no-peer-check",
+        dest="peer_check",
+        action="store_false",
+        help="skip the second validation of each bag by bagit-python",
+    )
+    add_common_options(p)
+    p.set_defaults(handler=run)
+
+
+def options_from(args: argparse.Namespace) -> PackageOptions:
+    """Merge the config file, the environment and the command line."""
+    config: dict[str, Any] = load_config(args.config) if args.config else {}
+    base = args.base_iri or config.get("base-iri") or DEFAULT_BASE_IRI
+    algorithms = args.algorithms or config.get("algorithms") or ["sha512"]
+    return PackageOptions(
+        out_dir=args.out,
+        base_iri=check_base_iri(base),
+        algorithms=check_algorithms(algorithms),
+        bag_info=tuple(config.get("bag-info", ())) + parse_info(args.info),
+        allow_missing=args.allow_missing,
+        force=args.force,
+        source_date_epoch=source_date_epoch(),
+        name=args.name,
+        peer_check=args.peer_check,
+        workers=max(0, args.workers),
+    )
+
+
+def run(args: argparse.Namespace, out: Output) -> int:
+    options = options_from(args)
+    progress = out.progress(len(args.inputs), "articles")
+    code = EXIT_OK
+    results: list[dict[str, Any]] = []
+    try:
+        for result in package_many(args.inputs, options):
+            progress.advance()
+            if isinstance(result, ArchiveError):
+                code = EXIT_USAGE
+                progress.close()
+                out.error(str(result))
+                results.append({"ok": False, "error": error_dict(result)})
+                continue
+            progress.close()
+            out.line(result.bag)
+            if result.missing_images:
+                out.warn(
+                    f"{result.bag}: {result.missing_images} image(s) missing, "
+                    "recorded in the metadata"
+                )
+            results.append({"ok": True, **result.as_dict()})
+    finally:
+        progress.close()
+    out.emit({"ok": code == EXIT_OK, "bags": results})
+    return code

@@ -1,0 +1,365 @@
+"""Article to bag: call the stages in order, build aside, check, move into place.
+
+Each stage lives in its own module; this one only orders them and makes the
+result all-or-nothing: the bag is built in a temporary folder beside its
+destination, checked by our own validator, the profile and bagit-python, and
+only then renamed into place. Any failure removes the temporary folder.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import shutil
+import unicodedata
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from archive import __version__, bag, images, parse
+from archive.config import PackageOptions
+from archive.errors import ArchiveError, ImageError, InputError, PackagingError, UsageError
+from archive.extract import extract
+from archive.files import copy_hashed, make_staging, place, remove_stale, write_bytes
+from archive.metadata import ids, jsonld
+from archive.metadata.graph import to_graph, to_turtle
+from archive.model import Article, Extraction, Figure, ImageFile, Package
+from archive.resources import load_json, vocab_file
+from archive.validate import schema
+
+log = logging.getLogger(__name__)
+
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".xhtml")
+SOURCE_DIR = "data/source"
+IMAGE_DIR = "data/images"
+METADATA_DIR = "data/metadata"
+GRAPH_PATH = f"{METADATA_DIR}/graph.ttl"
+VOCAB_PATH = f"{METADATA_DIR}/vocab.ttl"
+AGENT = f"archive {__version__}"
+
+
+def profile() -> dict[str, Any]:
+    """The BagIt profile every bag we write declares and meets."""
+    data: dict[str, Any] = load_json(vocab_file("bagit-profile.json"))
+    return data
+
+
+def profile_identifier() -> str:
+    return str(profile()["BagIt-Profile-Info"]["BagIt-Profile-Identifier"])
+
+
+@dataclass(frozen=True, slots=True)
+class PackageResult:
+    """What packaging one input produced."""
+
+    input: str
+    bag: str
+    identifier: str
+    title: str | None
+    images: int
+    missing_images: int
+    events: int
+    entities: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "input": self.input,
+            "bag": self.bag,
+            "identifier": self.identifier,
+            "title": self.title,
+            "images": self.images,
+            "missing_images": self.missing_images,
+            "events": self.events,
+            "entities": self.entities,
+        }
+
+
+def find_article(path: Path) -> Path:
+    """The article file of an input: the file itself, or the one ``article.*`` in a folder.
+
+    Raises:
+        InputError: the path does not exist, or a folder holds no or several articles.
+    """
+    if path.is_file():
+        return path
+    if not path.is_dir():
+        raise InputError("no such file or folder", input=path)
+    found = sorted(
+        p for p in path.iterdir() if p.stem == "article" and p.suffix.lower() in ARTICLE_SUFFIXES
+    )
+    if not found:
+        raise InputError("the folder holds no article.txt or article.html", input=path)
+    if len(found) > 1:
+        names = ", ".join(p.name for p in found)
+        raise InputError(f"the folder holds several articles ({names}); give one file", input=path)
+    return found[0]
+
+
+def bag_name_for(path: Path) -> str:
+    """A portable bag folder name from an input: its folder name or file stem.
+
+    >>> bag_name_for(Path("samples/soyuz-tma-11m"))
+    'soyuz-tma-11m'
+    >>> bag_name_for(Path("in/Ünïcode article.html"))
+    'Unicode-article'
+    """
+    stem = path.name if path.is_dir() or not path.suffix else path.stem
+    if stem == "article" and path.parent.name:
+        stem = path.parent.name
+    folded = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", folded).strip(".-_")[:100] or "article"
+
+
+def package_article(input_path: Path, options: PackageOptions) -> PackageResult:
+    """Package one article (a file or a folder holding ``article.*``) into a bag.
+
+    Raises:
+        InputError: the article or an image cannot be used (nothing is written).
+        PackagingError: the bag cannot be written or exists (nothing is left half-written).
+        MetadataError: generated metadata fails its schema (a bug or hostile input).
+    """
+    article_path = find_article(input_path)
+    name = options.name or bag_name_for(input_path)
+    dest = options.out_dir / name
+    if (dest.exists() or dest.is_symlink()) and not options.force:
+        raise PackagingError("already exists; use --force to replace it", input=dest)
+    article = parse.load_article(article_path)
+    found = [_locate(article, f, options.allow_missing) for f in article.figures]
+    extraction = extract(article)
+    staging = make_staging(options.out_dir, name)
+    try:
+        package = _stage(staging, article, found, extraction, options, name)
+        place(staging, dest, force=options.force)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    return PackageResult(
+        input=str(input_path),
+        bag=str(dest),
+        identifier=external_identifier(article),
+        title=article.title,
+        images=sum(not i.is_missing for i in package.images),
+        missing_images=sum(i.is_missing for i in package.images),
+        events=len(extraction.events),
+        entities=len(extraction.entities),
+    )
+
+
+def external_identifier(article: Article) -> str:
+    """The article's canonical URL, else an ``ni:`` URI of its bytes."""
+    return article.url or ids.content_identifier(article.sha256)
+
+
+def _locate(article: Article, figure: Figure, allow_missing: bool) -> images.Found | ImageFile:
+    try:
+        return images.locate(article, figure)
+    except ImageError as exc:
+        if not allow_missing:
+            raise
+        return ImageFile(
+            figure=figure.index,
+            original_name=images.referenced_name(figure),
+            bag_path=None,
+            missing=f"not found next to the article (tried: {', '.join(exc.tried) or 'nothing'})",
+            tried=exc.tried,
+        )
+
+
+def _stage(
+    root: Path,
+    article: Article,
+    found: Sequence[images.Found | ImageFile],
+    extraction: Extraction,
+    options: PackageOptions,
+    name: str,
+) -> Package:
+    """Write the payload and tag files into ``root`` and check the result."""
+    for sub in (SOURCE_DIR, IMAGE_DIR, f"{METADATA_DIR}/images"):
+        (root / sub).mkdir(parents=True)
+    source_rel = f"{SOURCE_DIR}/{_source_name(article)}"
+    digest, _ = copy_hashed(article.source, root / source_rel)
+    if digest != article.sha256:
+        raise InputError("the article changed while it was being packaged", input=article.source)
+    staged = _stage_images(root, article, found)
+    package = Package(article=article, images=staged, extraction=extraction)
+    facts = jsonld.BagFacts(
+        base=options.base_iri,
+        name=name,
+        external_identifier=external_identifier(article),
+        source_path=source_rel,
+        profile_identifier=profile_identifier(),
+    )
+    docs = jsonld.describe(package, facts)
+    for path, doc in docs.items():
+        kind = schema.schema_for(path)
+        assert kind is not None, path
+        schema.check_or_raise(doc, kind, where=path)
+        write_bytes(root / path, dump_json(doc))
+    write_bytes(root / GRAPH_PATH, to_turtle(to_graph(docs.values(), name=name)))
+    write_bytes(root / VOCAB_PATH, vocab_file("archive.ttl").read_bytes())
+    info = bag_info(article, options)
+    bag.write_bag(root, info=info, algorithms=options.algorithms, mtime=options.source_date_epoch)
+    _check_written(root, options)
+    return package
+
+
+def _source_name(article: Article) -> str:
+    suffix = article.source.suffix.lower()
+    return "article" + (suffix if re.fullmatch(r"\.[a-z0-9]{1,8}", suffix) else ".txt")
+
+
+def _stage_images(
+    root: Path, article: Article, found: Sequence[images.Found | ImageFile]
+) -> tuple[ImageFile, ...]:
+    out: list[ImageFile] = []
+    taken: set[str] = set()
+    by_source: dict[Path, ImageFile] = {}
+    for figure, item in zip(article.figures, found, strict=True):
+        if isinstance(item, ImageFile):
+            out.append(item)
+            continue
+        real = item.path.resolve()
+        if real in by_source:  # two figures showing one file: one copy in the bag
+            out.append(replace(by_source[real], figure=figure.index, tried=item.tried))
+            continue
+        facts = images.inspect(item.path)
+        name = images.bag_name(item.original_name, facts, taken)
+        taken.add(name)
+        rel = f"{IMAGE_DIR}/{name}"
+        digest, size = copy_hashed(item.path, root / rel)
+        staged = ImageFile(
+            figure=figure.index,
+            original_name=item.original_name,
+            bag_path=rel,
+            source_path=item.path,
+            media_type=facts.media_type,
+            format=facts.format,
+            width=facts.width,
+            height=facts.height,
+            size=size,
+            sha256=digest,
+            tried=item.tried,
+        )
+        by_source[real] = staged
+        out.append(staged)
+    return tuple(out)
+
+
+def bag_info(article: Article, options: PackageOptions) -> list[tuple[str, str]]:
+    """The bag-info.txt fields we set, then the user's; the writer adds Oxum and size."""
+    user = list(options.bag_info)
+    labels = {label for label, _ in user}
+    info: list[tuple[str, str]] = []
+    if "Source-Organization" not in labels:
+        info.append(("Source-Organization", one_line(article.publisher or "unknown")))
+    info.append(("External-Identifier", external_identifier(article)))
+    if "External-Description" not in labels:
+        title = article.title or f"Untitled article with {len(article.figures)} images"
+        info.append(("External-Description", one_line(title)))
+    info += [
+        ("Bagging-Date", options.bagging_date()),
+        ("Bag-Software-Agent", AGENT),
+        ("BagIt-Profile-Identifier", profile_identifier()),
+    ]
+    return info + [(label, one_line(value)) for label, value in user]
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def one_line(text: str) -> str:
+    """A tag value on one line: control characters and line breaks become spaces.
+
+    >>> one_line("a\\nb\\x00c  ")
+    'a b c'
+    """
+    return " ".join(_CONTROL.sub(" ", text).split())
+
+
+def dump_json(doc: Any) -> bytes:
+    """Deterministic JSON bytes: sorted keys, two-space indent, UTF-8, final newline."""
+    return (json.dumps(doc, ensure_ascii=False, sort_keys=True, indent=2) + "\n").encode("utf-8")
+
+
+def _check_written(root: Path, options: PackageOptions) -> None:
+    """Refuse to place a bag that our validator, the profile or bagit-python rejects."""
+    report = bag.check_bag(root)
+    problems = [str(i) for i in report.issues if i.is_error]
+    problems += [str(i) for i in bag.check_profile(root, profile(), report=report) if i.is_error]
+    info_doc = bag_info_json(root)
+    problems += [str(i) for i in schema.iter_issues(info_doc, "bag-info", where="bag-info.txt")]
+    if options.peer_check:
+        problems += [f"bagit-python: {p}" for p in bag.peer_check(root)]
+    if problems:
+        raise PackagingError(
+            "the bag failed its own checks and was not kept: " + "; ".join(problems[:5]),
+            input=root,
+        )
+
+
+def bag_info_json(root: Path) -> dict[str, list[str]]:
+    """bag-info.txt as ``{label: [values]}``, the form the bag-info schema checks."""
+    out: dict[str, list[str]] = {}
+    for label, value in bag.read_bag_info(root):
+        out.setdefault(label, []).append(value)
+    return out
+
+
+# ------------------------------------------------------------------ many inputs
+
+
+def package_many(
+    inputs: Sequence[Path], options: PackageOptions
+) -> Iterator[PackageResult | ArchiveError]:
+    """Package several inputs in parallel; yield each result or error as it finishes.
+
+    One input's failure does not stop the others. Bag names must be unique.
+
+    Raises:
+        UsageError: two inputs would give the same bag name, or --name with several inputs.
+    """
+    if options.name and len(inputs) > 1:
+        raise UsageError("--name can only be used with a single input")
+    names: dict[str, Path] = {}
+    for path in inputs:
+        name = bag_name_for(path)
+        if name in names:
+            raise UsageError(
+                f"{names[name]} and {path} would both be packaged as {name!r}; "
+                "package them separately"
+            )
+        names[name] = path
+    remove_stale(options.out_dir)
+    workers = min(len(inputs), options.workers or _cores())
+    if workers <= 1:
+        for path in inputs:
+            yield _safe(path, options)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures: dict[Future[PackageResult | ArchiveError], Path] = {
+            pool.submit(_safe, path, options): path for path in inputs
+        }
+        try:
+            for future in as_completed(futures):
+                yield future.result()
+        except BaseException:
+            for f in futures:
+                f.cancel()
+            raise
+
+
+def _safe(path: Path, options: PackageOptions) -> PackageResult | ArchiveError:
+    try:
+        return package_article(path, options)
+    except ArchiveError as exc:
+        return exc
+
+
+def _cores() -> int:
+    return (
+        len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    )
