@@ -87,3 +87,12 @@ def test_iris_follow_the_base_and_are_stable() -> None:
     text = json.dumps(a)
     assert "https://a.example/person/koichi-wakata" in text
     assert "https://id.example.org/" not in text
+
+
+def test_spacecraft_refers_to_the_crew_assignments_of_its_flights() -> None:
+    graph = describe(make_package(), bag_facts())[EVENTS_DOC]["@graph"]
+    craft = next(n for n in graph if n["@id"] == BASE + "spacecraft/soyuz-tma-11m")
+    assert craft["arch:crewAssignment"] == [
+        {"@id": BASE + "event/launch/soyuz-tma-11m/crew/koichi-wakata"}
+    ]
+    assert "performer" not in craft

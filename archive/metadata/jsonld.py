@@ -343,13 +343,37 @@ def _entity_stub(extraction: Extraction, key: str, iris: Iris) -> Node | None:
 
 def events_graph(extraction: Extraction, iris: Iris) -> Node:
     """The event graph: events, crew assignments and every entity named."""
-    nodes = [entity_node(e, iris) for e in extraction.entities]
+    crews = _spacecraft_crews(extraction.events)
+    nodes = [entity_node(e, iris, crews.get(e.key, ())) for e in extraction.entities]
     nodes += [event_node(e, extraction, iris) for e in extraction.events]
     return {"@graph": sorted(nodes, key=lambda n: str(n["@id"]))}
 
 
-def entity_node(entity: Entity, iris: Iris) -> Node:
-    """A person, spacecraft, place, organisation... with its names and links."""
+def _spacecraft_crews(events: Iterable[Event]) -> dict[str, tuple[tuple[str, str], ...]]:
+    """For each spacecraft: (person key, assignment key) of the crew of its events."""
+    crews: dict[str, set[tuple[str, str]]] = {}
+    for event in events:
+        if event.spacecraft:
+            for member in event.crew:
+                crews.setdefault(event.spacecraft, set()).add(
+                    (member.person, _assignment_key(event, member))
+                )
+    return {craft: tuple(sorted(members)) for craft, members in crews.items()}
+
+
+def _assignment_key(event: Event, member: CrewMember) -> str:
+    return f"{event.key}/crew/{member.person.rsplit('/', 1)[-1]}"
+
+
+def entity_node(
+    entity: Entity, iris: Iris, crew: Iterable[tuple[str, str]] = ()
+) -> Node:
+    """A person, spacecraft, place, organisation... with its names and links.
+
+    A spacecraft also refers to the crew assignments of its flights (person,
+    role, agency); not to the people directly, since ``arch:crewMember`` is
+    a ``schema:performer`` and that belongs to events.
+    """
     node: Node = {
         "@id": iris.key(entity.key),
         "@type": _ENTITY_CLASS[entity.kind],
@@ -367,6 +391,9 @@ def entity_node(entity: Entity, iris: Iris) -> Node:
         node["containedInPlace"] = _ref(iris.key(entity.located_in))
     if entity.same_as:
         node["sameAs"] = sorted(entity.same_as)
+    assignments = sorted({a for _, a in crew})
+    if assignments:
+        node["arch:crewAssignment"] = [_ref(iris.key(a)) for a in assignments]
     return materialize(node)
 
 
@@ -407,7 +434,7 @@ def event_node(event: Event, extraction: Extraction, iris: Iris) -> Node:
 def _assignment(member: CrewMember, event: Event, iris: Iris) -> Node:
     me = iris.key(event.key)
     node: Node = {
-        "@id": f"{me}/crew/{member.person.rsplit('/', 1)[-1]}",
+        "@id": iris.key(_assignment_key(event, member)),
         "@type": "arch:CrewAssignment",
         "arch:crewMember": _ref(iris.key(member.person)),
         "arch:event": _ref(me),
