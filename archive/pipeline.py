@@ -24,6 +24,7 @@ from archive import __version__, bag, images, parse
 from archive.config import PackageOptions
 from archive.errors import ArchiveError, ImageError, InputError, PackagingError, UsageError
 from archive.extract import extract
+from archive.extract.gazetteer import load_gazetteer
 from archive.files import copy_hashed, make_staging, place, remove_stale, write_bytes
 from archive.metadata import ids, jsonld
 from archive.metadata.graph import to_graph, to_turtle
@@ -193,7 +194,7 @@ def _stage(
         source_path=source_rel,
         profile_identifier=profile_identifier(),
     )
-    docs = jsonld.describe(package, facts)
+    docs = jsonld.describe(package, facts, organization=canonical_organization)
     for path, doc in docs.items():
         kind = schema.schema_for(path)
         assert kind is not None, path
@@ -205,6 +206,18 @@ def _stage(
     bag.write_bag(root, info=info, algorithms=options.algorithms, mtime=options.source_date_epoch)
     _check_written(root, options)
     return package
+
+
+def canonical_organization(name: str) -> str:
+    """The gazetteer's name for an organisation a credit line names, else the name as written.
+
+    >>> canonical_organization("REUTERS"), canonical_organization("AFP")
+    ('Reuters', 'Agence France-Presse')
+    >>> canonical_organization("Some Local Paper")
+    'Some Local Paper'
+    """
+    entry = load_gazetteer().lookup(name, ("organization",))
+    return entry.name if entry is not None else name
 
 
 def _source_name(article: Article) -> str:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from helpers import bag_facts, make_package
 
@@ -96,3 +97,20 @@ def test_spacecraft_refers_to_the_crew_assignments_of_its_flights() -> None:
         {"@id": BASE + "event/launch/soyuz-tma-11m/crew/koichi-wakata"}
     ]
     assert "performer" not in craft
+
+
+def test_credit_agency_gets_its_canonical_name_and_photographer() -> None:
+    package = make_package()
+    figure = replace(package.article.figures[0], credit="AFP PHOTO / KIRILL KUDRYAVTSEV")
+    package = replace(package, article=replace(package.article, figures=(figure,)))
+    names = {"AFP": "Agence France-Presse"}
+    img = describe(package, bag_facts(), organization=lambda n: names.get(n, n))[
+        image_document_path(1)
+    ]
+    assert img["copyrightHolder"] == {
+        "@id": BASE + "organization/agence-france-presse",
+        "@type": "Organization",
+        "name": "Agence France-Presse",
+    }
+    assert img["creator"]["name"] == "KIRILL KUDRYAVTSEV"
+    assert img["creditText"] == "AFP PHOTO / KIRILL KUDRYAVTSEV"

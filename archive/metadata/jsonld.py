@@ -12,7 +12,8 @@ Pure: no I/O beyond reading the shipped vocabulary once.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -100,12 +101,17 @@ _ENTITY_CLASS: dict[EntityKind, str | list[str]] = {
 }
 
 
-def describe(package: Package, bag: BagFacts) -> dict[str, Node]:
+def describe(
+    package: Package, bag: BagFacts, *, organization: Callable[[str], str] | None = None
+) -> dict[str, Node]:
     """All JSON-LD documents of a package, keyed by their path in the bag.
 
     Args:
         package: the article, its resolved images and its extraction.
         bag: facts about the bag the documents will be written into.
+        organization: the canonical name of an organisation as a credit line
+            writes it ("REUTERS" -> "Reuters"), so credits from many bags meet
+            on one node with one name; default: the name as written.
 
     Returns:
         ``{"data/metadata/article.jsonld": {...}, "data/metadata/images/figure-001.jsonld":
@@ -116,7 +122,7 @@ def describe(package: Package, bag: BagFacts) -> dict[str, Node]:
     docs: dict[str, Node] = {ARTICLE_DOC: _document(article_node(package, bag, iris))}
     figures = {f.index: f for f in package.article.figures}
     for image in package.images:
-        node = image_node(figures[image.figure], image, package, iris)
+        node = image_node(figures[image.figure], image, package, iris, organization)
         docs[image_document_path(image.figure)] = _document(node)
     docs[EVENTS_DOC] = _document(events_graph(package.extraction, iris))
     return docs
@@ -231,7 +237,13 @@ def _bag_node(bag: BagFacts, iris: Iris) -> Node:
 # ------------------------------------------------------------------ images
 
 
-def image_node(figure: Figure, image: ImageFile, package: Package, iris: Iris) -> Node:
+def image_node(
+    figure: Figure,
+    image: ImageFile,
+    package: Package,
+    iris: Iris,
+    organization: Callable[[str], str] | None = None,
+) -> Node:
     """An ``ImageObject``: caption, credit, file facts and what it depicts."""
     node: Node = {
         "@id": iris.image(figure.index),
@@ -246,7 +258,7 @@ def image_node(figure: Figure, image: ImageFile, package: Package, iris: Iris) -
     if figure.alt:
         node["alternativeHeadline"] = figure.alt
     if figure.credit:
-        node.update(_credit(figure.credit, iris))
+        node.update(_credit(figure.credit, iris, organization or _as_written))
     if package.article.published:
         node["datePublished"] = _date(package.article.published)
         node["dcterms:issued"] = _date(package.article.published)
@@ -289,12 +301,17 @@ def _file_facts(image: ImageFile, iris: Iris) -> Node:
     return facts
 
 
-def _credit(credit: str, iris: Iris) -> Node:
-    """Credit line to rights holder (the agency) and creator (a named photographer)."""
+def _credit(credit: str, iris: Iris, organization: Callable[[str], str]) -> Node:
+    """Credit line to rights holder (the agency) and creator (a named photographer).
+
+    "REUTERS/Shamil Zhumatov", "AFP PHOTO / KIRILL KUDRYAVTSEV", "AP Photo/John Raoux":
+    the agency before the slash (without "Photo"), the photographer after it.
+    """
     agency, _, photographer = (part.strip() for part in credit.partition("/"))
+    agency = _PHOTO_SUFFIX.sub("", agency).strip()
     out: Node = {"creditText": credit}
     if agency:
-        holder = _organization(agency, iris)
+        holder = _organization(organization(agency), iris)
         out["copyrightHolder"] = holder
         out["dcterms:rightsHolder"] = holder["@id"]
     if photographer:
@@ -302,6 +319,13 @@ def _credit(credit: str, iris: Iris) -> Node:
         out["creator"] = creator
         out["dcterms:creator"] = creator["@id"]
     return out
+
+
+_PHOTO_SUFFIX = re.compile(r"\s+(photo|photograph|pictures?|images?)$", re.IGNORECASE)
+
+
+def _as_written(name: str) -> str:
+    return name
 
 
 def _depicted(figure: int, extraction: Extraction) -> list[str]:
@@ -365,9 +389,7 @@ def _assignment_key(event: Event, member: CrewMember) -> str:
     return f"{event.key}/crew/{member.person.rsplit('/', 1)[-1]}"
 
 
-def entity_node(
-    entity: Entity, iris: Iris, crew: Iterable[tuple[str, str]] = ()
-) -> Node:
+def entity_node(entity: Entity, iris: Iris, crew: Iterable[tuple[str, str]] = ()) -> Node:
     """A person, spacecraft, place, organisation... with its names and links.
 
     A spacecraft also refers to the crew assignments of its flights (person,
