@@ -48,6 +48,7 @@ class PackageOptions:
     bag_info: tuple[tuple[str, str], ...] = ()
     allow_missing: bool = False
     force: bool = False
+    skip_existing: bool = False  # an existing bag is complete (bags are placed whole): keep it
     source_date_epoch: int | None = None
     name: str | None = None
     peer_check: bool = True

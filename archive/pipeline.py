@@ -65,6 +65,7 @@ class PackageResult:
     missing_images: int
     events: int
     entities: int
+    skipped: bool = False  # the bag existed and --skip-existing left it alone
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -76,6 +77,7 @@ class PackageResult:
             "missing_images": self.missing_images,
             "events": self.events,
             "entities": self.entities,
+            "skipped": self.skipped,
         }
 
 
@@ -127,7 +129,11 @@ def package_article(input_path: Path, options: PackageOptions) -> PackageResult:
     name = options.name or bag_name_for(input_path)
     dest = options.out_dir / name
     if (dest.exists() or dest.is_symlink()) and not options.force:
-        raise PackagingError("already exists; use --force to replace it", input=dest)
+        if options.skip_existing and dest.is_dir() and not dest.is_symlink():
+            return _existing(input_path, dest)
+        raise PackagingError(
+            "already exists; use --force to replace it or --skip-existing to keep it", input=dest
+        )
     article = parse.load_article(article_path)
     found = [_locate(article, f, options.allow_missing) for f in article.figures]
     extraction = extract(article)
@@ -147,6 +153,22 @@ def package_article(input_path: Path, options: PackageOptions) -> PackageResult:
         missing_images=sum(i.is_missing for i in package.images),
         events=len(extraction.events),
         entities=len(extraction.entities),
+    )
+
+
+def _existing(input_path: Path, dest: Path) -> PackageResult:
+    """The result for a bag that is already there (placed whole, so complete)."""
+    info = bag_info_json(dest)
+    return PackageResult(
+        input=str(input_path),
+        bag=str(dest),
+        identifier=next(iter(info.get("External-Identifier", [])), ""),
+        title=next(iter(info.get("External-Description", [])), None),
+        images=0,
+        missing_images=0,
+        events=0,
+        entities=0,
+        skipped=True,
     )
 
 

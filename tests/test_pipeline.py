@@ -229,3 +229,12 @@ def test_duplicate_bag_names_are_refused_before_any_work(
         list(
             package_many([SAMPLES / "apollo-11", SAMPLES / "apollo-11"], _options(tmp_path / "out"))
         )
+
+
+def test_skip_existing_keeps_the_bag_and_reports_it(tmp_path: Path) -> None:
+    first = Path(package_article(SAMPLES / "apollo-11", _options(tmp_path)).bag)
+    before = tree_bytes(first)
+    again = package_article(SAMPLES / "apollo-11", _options(tmp_path, skip_existing=True))
+    assert again.skipped and again.bag == str(first)
+    assert again.identifier == "https://news.example.org/photos/apollo-11-launch-1969.html"
+    assert tree_bytes(first) == before

@@ -58,7 +58,15 @@ def register(sub: Any) -> None:
         action="store_true",
         help="package an article even if images are missing, recording the gap in the metadata",
     )
-    p.add_argument("--force", action="store_true", help="replace an existing bag of the same name")
+    existing = p.add_mutually_exclusive_group()
+    existing.add_argument(
+        "--force", action="store_true", help="replace an existing bag of the same name"
+    )
+    existing.add_argument(
+        "--skip-existing",
+        action="store_true",
+        help="leave an existing bag as it is and go on (to finish an interrupted run)",
+    )
     p.add_argument(
         "--workers", type=int, default=0, help="parallel workers (default: one per core)"
     )
@@ -84,6 +92,7 @@ def options_from(args: argparse.Namespace) -> PackageOptions:
         bag_info=tuple(config.get("bag-info", ())) + parse_info(args.info),
         allow_missing=args.allow_missing,
         force=args.force,
+        skip_existing=args.skip_existing,
         source_date_epoch=source_date_epoch(),
         name=args.name,
         peer_check=args.peer_check,
@@ -106,6 +115,10 @@ def run(args: argparse.Namespace, out: Output) -> int:
                 results.append({"ok": False, "error": error_dict(result)})
                 continue
             progress.close()
+            if result.skipped:
+                out.warn(f"{result.bag}: exists, skipped")
+                results.append({"ok": True, **result.as_dict()})
+                continue
             out.line(result.bag)
             if result.missing_images:
                 out.warn(
