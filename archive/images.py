@@ -7,6 +7,7 @@ headers that claim absurd sizes are refused by Pillow's own limit.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 import warnings
@@ -132,11 +133,31 @@ def _basename(src: str) -> str:
 
 def _matching(folder: Path, stem: str) -> list[str]:
     """``images/<stem>.<ext>`` for every image extension, preferring files that exist."""
-    existing = []
-    if folder.is_dir():
-        wanted = {f"{stem}.{ext}" for ext in IMAGE_EXTENSIONS}
-        existing = sorted(f"images/{p.name}" for p in folder.iterdir() if p.name.lower() in wanted)
-    return existing or [f"images/{stem}.jpg"]
+    names = _listing(folder, _mtime(folder))
+    existing = [f"images/{n}" for ext in IMAGE_EXTENSIONS for n in names.get(f"{stem}.{ext}", ())]
+    return sorted(existing) or [f"images/{stem}.jpg"]
+
+
+def _mtime(folder: Path) -> int:
+    try:
+        return folder.stat().st_mtime_ns
+    except OSError:
+        return -1
+
+
+@functools.lru_cache(maxsize=4)
+def _listing(folder: Path, mtime: int) -> dict[str, tuple[str, ...]]:
+    """File names in a folder by lower-cased name, read once per folder state.
+
+    A gallery of thousands of figures would otherwise list the folder once
+    per figure; ``mtime`` in the key makes a changed folder read again.
+    """
+    if mtime < 0:
+        return {}
+    by_lower: dict[str, list[str]] = {}
+    for p in folder.iterdir():
+        by_lower.setdefault(p.name.lower(), []).append(p.name)
+    return {k: tuple(sorted(v)) for k, v in by_lower.items()}
 
 
 def _files_dirs(root: Path) -> list[Path]:

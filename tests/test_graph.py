@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import textwrap
@@ -104,3 +105,18 @@ def test_difference_lists_missing_statements() -> None:
     missing = difference(g, h)
     assert missing and all(p == SDO.caption for _, p, _ in missing)
     assert ARCH.crewMember in set(g.predicates())
+
+
+def test_an_independent_json_ld_processor_reads_the_same_triples() -> None:
+    """pyoxigraph's own JSON-LD parser (not rdflib's) agrees statement for statement."""
+    docs = describe(make_package(), bag_facts())
+    store = pyoxigraph.Store()
+    for doc in docs.values():
+        store.load(json.dumps(doc).encode(), format=pyoxigraph.RdfFormat.JSON_LD)
+    ours = to_graph(docs.values())
+    theirs = {(str(q.subject), str(q.predicate), str(q.object)) for q in store}
+    assert len(theirs) == len(ours)
+    mine = {
+        (f"<{s}>", f"<{p}>", o.n3() if not isinstance(o, URIRef) else f"<{o}>") for s, p, o in ours
+    }
+    assert mine == theirs

@@ -95,7 +95,11 @@ def _parse(text: str, source: Path) -> Element:
         # In recovery mode only resource limits are fatal (depth > 256, a
         # huge text node); libxml2 then drops the rest of the document.
         if entry.level == lxml.etree.ErrorLevels.FATAL:
-            message = f"the HTML exceeds the parser's limits: {entry.message.strip()}"
+            detail = entry.message.strip()
+            if "depth" in detail.lower():
+                # libxml2's text names a parser option users cannot set; say what it means.
+                detail = "elements are nested more than 256 levels deep"
+            message = f"the HTML exceeds the parser's limits: {detail}"
             raise ParseError(message, input=source, line=entry.line, column=entry.column or None)
     return root
 
