@@ -48,7 +48,7 @@ def owners(sentence: str) -> dict[str, tuple[str, ...]]:
         (
             "The rocket is rolled out to the launch pad on March 23, 2014, ahead of the launch "
             "scheduled for March 26.",
-            {"rollout": ("March 23, 2014",), "launch": ("March 26",)},
+            {"rollout": ("March 23, 2014",), "launch": ()},
         ),
         (
             "On 12 April 1961 a Vostok rocket lifts off from Baikonur.",

@@ -68,7 +68,13 @@ def test_any_text_is_safe(captions: list[str], lede: str) -> None:
 _SALAD = (
     "NASA astronaut cosmonaut Flight Engineer Commander Soyuz TMA-11M Baikonur blasts off "
     "launch press conference on 7 November, 2013 Koichi Wakata (L) , and of the Roscosmos "
-    'crew of carrying spacewalk lands Thursday Mr. H. " ( ) . ’s Expedition 38 rocket'
+    'crew of carrying spacewalk lands Thursday Mr. H. " ( ) . ’s Expedition 38 rocket '
+    # what the rules for other flights, moods, places and names look at
+    "who whose which watches greet the new arrivals remain aboard backup replaced by will "
+    "scheduled for planned was scrubbed aborted South Pacific Ocean Tianhe core module 7 "
+    "Sigma command module Odyssey Falcon 9 Block 5 named served as zero-g indicator Jr. III "
+    "“ ” ' taikonauts (from R) hours later after launch inside ceremony Medal of Honor "
+    "Mercury-Atlas 6 incoming prime"
 )
 WORDS = st.sampled_from(_SALAD.split())
 
@@ -89,6 +95,10 @@ def test_huge_and_hostile_captions_finish_quickly() -> None:
         "The " + "Big " * 60_000 + "Center.",
         "Koichi Wakata (L), " * 20_000,
         "A" * 1_000_000,
+        "James A. B. C. " * 30_000,
+        'Walter M. "Wally" Schirra Jr., who flew Sigma 7 in 1962, watches the launch. ' * 3_000,
+        "the incoming Shenzhou-17 crew of A B, C D and E F greet the new arrivals, " * 3_000,
+        "Robonaut 2, a humanoid robot, is delivered, which flew on the Falcon 9 Block 5 " * 3_000,
     ]
     for text in hostile:
         start = time.perf_counter()

@@ -194,3 +194,75 @@ def test_main_with_broken_gold(tmp_path: Path, capsys: pytest.CaptureFixture[str
     (tmp_path / "a" / "gold.json").write_text("{not json", encoding="utf-8")
     assert main([str(tmp_path)]) == 2
     assert "gold" in capsys.readouterr().err
+
+
+def test_not_crew_counts_only_on_events_matched_to_the_gold() -> None:
+    other = Event(
+        "event/launch/soyuz-tma-10m",
+        EventKind.LAUNCH,
+        date="2013-09-26",
+        spacecraft="spacecraft/soyuz-tma-10m",
+        crew=(CrewMember("person/oleg-ostapenko"),),
+    )
+    ents = (*ENTITIES, _ent("spacecraft/soyuz-tma-10m", "Soyuz TMA-10M"))
+    # Crew of another flight the article mentions: no violation.
+    sc = score_extraction("a", GOLD, Extraction(ents, (_launch(), other)))
+    assert sc.not_crew_violations == 0
+    # Crew of the gold event's flight: a violation.
+    bad = _launch(CrewMember("person/oleg-ostapenko"))
+    assert score_extraction("a", GOLD, Extraction(ents, (bad, other))).not_crew_violations == 1
+
+
+@pytest.mark.parametrize(
+    ("gold_role", "role", "ok"),
+    [
+        ("Soyuz Commander", "Commander", True),
+        ("Commander", "Soyuz Commander", True),
+        ("Expedition 38 Flight Engineer", "flight engineer", True),
+        ("Shenzhou-12 commander", "Commander", True),
+        ("Spacecraft Commander", "Spacecraft Commander", True),
+        ("Spacecraft Commander", "Commander", False),
+        ("Command Module Pilot", "Pilot", False),
+        ("Pilot", "Commander", False),
+    ],
+)
+def test_roles_compare_without_their_flight_qualifier(gold_role: str, role: str, ok: bool) -> None:
+    gold = {"events": [{"kind": "launch", "crew": [{"name": "Koichi Wakata", "role": gold_role}]}]}
+    x = Extraction(ENTITIES, (_launch(CrewMember("person/koichi-wakata", role)),))
+    assert score_extraction("a", gold, x).metrics()["role_accuracy"] == (1.0 if ok else 0.0)
+
+
+@pytest.mark.parametrize(
+    ("place", "ok"),
+    [
+        ("Site 1", True),
+        ("baikonur-cosmodrome", True),  # hyphens and spaces alike, any case
+        ("Kazakhstan", True),  # a place containing a place containing it
+        ("Baikonur Cosmodrome, Kazakhstan", False),
+        ("Plesetsk", False),
+    ],
+)
+def test_places_match_names_of_the_place_and_its_containers(place: str, ok: bool) -> None:
+    gold = {"events": [{"kind": "launch", "place": place, "crew": []}]}
+    m = score_extraction("a", gold, Extraction(ENTITIES, (_launch(),))).metrics()
+    assert m["place_accuracy"] == (1.0 if ok else 0.0)
+
+
+def test_spacecraft_and_vehicles_match_any_of_their_names() -> None:
+    ents = (
+        *ENTITIES,
+        _ent("launch-vehicle/long-march-2f-y12", "Long March 2F Y12", "Long March 2F"),
+        _ent("spacecraft/shenzhou-12", "Shenzhou 12", "Shenzhou-12"),
+    )
+    ev = Event(
+        "event/launch/shenzhou-12",
+        EventKind.LAUNCH,
+        spacecraft="spacecraft/shenzhou-12",
+        vehicle="launch-vehicle/long-march-2f-y12",
+    )
+    for craft, vehicle in (("shenzhou-12", "Long March-2F"), ("SHENZHOU 12", "long march 2f y12")):
+        gold = {"events": [{"kind": "launch", "spacecraft": craft, "vehicle": vehicle}]}
+        m = score_extraction("a", gold, Extraction(ents, (ev,))).metrics()
+        assert m["spacecraft_accuracy"] == 1.0 and m["vehicle_accuracy"] == 1.0
+    gold = {"events": [{"kind": "launch", "vehicle": "Long March 5"}]}
+    assert score_extraction("a", gold, Extraction(ents, (ev,))).metrics()["vehicle_accuracy"] == 0

@@ -1,8 +1,10 @@
-"""The extraction quality gate: the dev corpus must score at or above the pinned floors.
+"""The extraction quality gate: the dev corpora must score at or above the pinned floors.
 
 Floors live in ``tests/quality/floors.json``; the corpus is every article folder
 with a ``gold.json`` in ``../shared/corpus`` (or ``samples/`` in a checkout
-without it), read end to end with ``archive.parse.load_article``.
+without it), read end to end with ``archive.parse.load_article``. The 15
+galleries of ``tests/quality/dev2/`` (written as unseen-style galleries about
+other flights before the rules for them) are held to the same floors.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from archive.extract.score import (
 )
 
 FLOORS = Path(__file__).parent / "quality" / "floors.json"
+DEV2 = Path(__file__).parent / "quality" / "dev2"
 
 
 def _floors() -> dict[str, dict[str, float]]:
@@ -62,3 +65,18 @@ def test_each_article_is_perfect_on(metric: str, corpus_scores: list) -> None:  
 def test_every_corpus_folder_is_scored(corpus_scores: list) -> None:  # type: ignore[type-arg]
     names = {s.name for s in corpus_scores}
     assert {"soyuz-tma-11m", "soyuz-tma-10m", "apollo-11"} <= names
+
+
+@pytest.fixture(scope="module")
+def dev2_scores() -> list:  # type: ignore[type-arg]
+    return [score_folder(f) for f in find_folders([DEV2])]
+
+
+def test_dev2_has_fifteen_galleries(dev2_scores: list) -> None:  # type: ignore[type-arg]
+    assert len(dev2_scores) >= 15
+
+
+def test_dev2_meets_the_floors(dev2_scores: list) -> None:  # type: ignore[type-arg]
+    failed = check_floors(totals(dev2_scores), _floors())
+    misses = [f"{s.name}: {m}" for s in dev2_scores for m in s.misses]
+    assert not failed, "\n".join([*failed, format_table(dev2_scores), *misses])

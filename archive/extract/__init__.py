@@ -13,14 +13,24 @@ sites, vehicles and spacecraft families (``vocab/gazetteer.ttl``); people and
 spacecraft it does not list are found all the same.
 
 Pipeline (one module each): :mod:`~archive.extract.sentences` ->
-:mod:`~archive.extract.chart` (tokens to chunks: :mod:`~archive.extract.dates`,
-:mod:`~archive.extract.craft`, :mod:`~archive.extract.places`,
+:mod:`~archive.extract.chart` (tokens to chunks, claimed in
+:mod:`~archive.extract.claims`: :mod:`~archive.extract.dates`,
+:mod:`~archive.extract.craft`, :mod:`~archive.extract.craftheads`,
+:mod:`~archive.extract.places`, :mod:`~archive.extract.placenames`,
 :mod:`~archive.extract.roles`, :mod:`~archive.extract.triggers`,
-:mod:`~archive.extract.names`) -> :mod:`~archive.extract.persons`,
-:mod:`~archive.extract.events`, :mod:`~archive.extract.objects` (one sentence)
--> :mod:`~archive.extract.merge` and :mod:`~archive.extract.eventgraph` (the
-article) -> :mod:`~archive.extract.build` (the model). Every step is linear in
-the text; hostile text gives fewer findings, never an exception or a hang.
+:mod:`~archive.extract.names`) -> :mod:`~archive.extract.persons` (with
+:mod:`~archive.extract.prefixes`) and :mod:`~archive.extract.lists`,
+:mod:`~archive.extract.elsewhere` (people of
+other flights), :mod:`~archive.extract.events` and :mod:`~archive.extract.mood`
+(events that did not happen), :mod:`~archive.extract.objects` (one sentence)
+-> :mod:`~archive.extract.merge`, :mod:`~archive.extract.eventgraph`,
+:mod:`~archive.extract.relativedays`, :mod:`~archive.extract.fallbacks` and
+:mod:`~archive.extract.flights` (the article) -> :mod:`~archive.extract.build`
+(the model). The article is read twice when the first reading learned
+spacecraft names ("Sigma 7") that other sentences write bare. Every step is
+linear in the text; hostile text gives fewer findings, never an exception or a
+hang. :mod:`~archive.extract.score` (with :mod:`~archive.extract.matching`) is
+the quality harness.
 """
 
 from __future__ import annotations
@@ -34,7 +44,7 @@ from archive.extract.build import (
 )
 from archive.extract.collect import LEDE_SEPARATOR, collect, title_craft
 from archive.extract.dates import DateContext
-from archive.extract.eventgraph import draft_events
+from archive.extract.eventgraph import article_craft, draft_events
 from archive.extract.gazetteer import load_gazetteer
 from archive.extract.merge import Things, cluster_people
 from archive.metadata.ids import article_key
@@ -59,10 +69,12 @@ def extract(article: Article) -> Extraction:
     objects, carried = add_objects(notes, things)
     dates = [c.date for s in notes.sentences for c in s.chunks if c.date is not None]
     ctx = DateContext.of(article.published, dates)
-    drafts = draft_events(notes.sentences, things, ctx, title_craft(article, gaz))
+    titled = title_craft(article, gaz)
+    drafts = draft_events(notes.sentences, things, ctx, titled)
+    main = article_craft(notes.sentences, things, titled)
     akey = article_key(url=article.url, sha256=article.sha256)
     group = crew_group_mentions(notes)
-    events = build_events(drafts, people, things, gaz, objects, carried, akey, group)
+    events = build_events(drafts, people, things, gaz, objects, carried, akey, group, main)
     agencies = {m.person: m.agency for e in events for m in e.crew if m.agency is not None}
     entities = build_entities(people, things, agencies)
     depictions = build_depictions(notes, people, things, objects)

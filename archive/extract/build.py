@@ -6,7 +6,8 @@ from collections import Counter
 from collections.abc import Sequence
 
 from archive.extract.collect import Notes
-from archive.extract.eventgraph import Draft, crew_of, participants_of
+from archive.extract.eventgraph import Draft
+from archive.extract.flights import crew_of, participants_of
 from archive.extract.gazetteer import Gazetteer
 from archive.extract.merge import Person, Things
 from archive.extract.objects import ObjectMention
@@ -41,7 +42,8 @@ def add_objects(notes: Notes, things: Things) -> tuple[dict[int, str], set[str]]
     for mentions in by_head.values():
         forms = Counter(o.short for _, o in mentions)
         name = min(forms, key=lambda f: (-forms[f], len(f), f))
-        alts = tuple(sorted({o.text for _, o in mentions} - {name}))
+        written = {o.text for _, o in mentions} | {o.alias for _, o in mentions if o.alias}
+        alts = tuple(sorted(written - {name}))
         ref = Ref(EntityKind.OBJECT, name, alts)
         for figure, o in mentions:
             thing = things.add(ref, None, None)
@@ -74,27 +76,21 @@ def build_events(
     carried: set[str],
     article_key: str,
     group: Sequence[Mention] = (),
+    main_craft: str | None = None,
 ) -> list[Event]:
     """The model's events, keyed and sorted; events that share a key are merged.
 
     ``group`` are mentions of the crew as a group; they go to the flight event.
+    ``main_craft`` is the article's main spacecraft (see
+    :func:`~archive.extract.eventgraph.article_craft`).
     """
-    counts = Counter(
-        things.resolve(c.ref).key
-        for d in drafts
-        for s in d.sentences
-        for c in s.ents(EntityKind.SPACECRAFT)
-        if c.ref is not None
-    )
-    main_craft = min(counts, key=lambda k: (-counts[k], k)) if counts else None
     owner = {id(pm): p for p in people for _, pm in p.mentions}
-    flying = {d.craft for d in drafts if d.kind in FLIGHT_EVENTS and d.craft is not None}
     events: dict[str, Event] = {}
     crew_draft = next((d for d in drafts if d.kind == EventKind.LAUNCH), None) or next(
         (d for d in drafts if d.kind in FLIGHT_EVENTS), None
     )
     for ordinal, d in enumerate(drafts, 1):
-        crew = crew_of(d, people, main_craft, things, flying) if d.kind in CREW_EVENTS else []
+        crew = crew_of(d, people, main_craft, things) if d.kind in CREW_EVENTS else []
         members = tuple(
             sorted(
                 (
@@ -106,8 +102,8 @@ def build_events(
         )
         mentions = d.mention_objects() + (list(group) if d is crew_draft else [])
         objs = {objects[id(o)] for s in d.sentences for o in s.objects if id(o) in objects}
-        if d.kind == EventKind.LAUNCH:
-            objs |= carried
+        if d is crew_draft:
+            objs |= carried  # things carried flew with the flight, launch or, failing it, arrival
         key = event_key(
             d.kind,
             spacecraft=d.craft if d.kind in FLIGHT_EVENTS else None,

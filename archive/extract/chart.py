@@ -10,17 +10,16 @@ walk, so a sentence costs time linear in its length.
 
 from __future__ import annotations
 
-import bisect
 import re
-from collections.abc import Sequence
 
-from archive.extract import craft, places
+from archive.extract import craft, craftheads, placenames, places
+from archive.extract.claims import Claims
 from archive.extract.dates import find_dates
 from archive.extract.gazetteer import Gazetteer, Hit
-from archive.extract.names import CAP_STOP, is_name_word, name_runs
+from archive.extract.names import CAP_STOP, is_initial, is_name_word, name_runs
 from archive.extract.refs import Chunk, Ref
 from archive.extract.roles import PEOPLE_WORDS, Word
-from archive.extract.tokens import Token, tokenize
+from archive.extract.tokens import PhraseTrie, Token, tokenize
 from archive.extract.triggers import TRIGGERS
 from archive.model import EntityKind, EventKind
 
@@ -29,64 +28,40 @@ _POSITION = re.compile(
     r"(?:(?:\d(?:st|nd|rd|th)|second|third|fourth|fifth|front|back|rear|top|bottom|far|middle|"
     r"upper|lower|row|seated|standing|centre|center)[\s,-]*){0,3}"
     r"(?:L|R|C|left|right|centre|center|top|bottom|front|back|rear|middle|"
-    r"L-R|R-L|L to R|from L|from left|left to right|clockwise from top left)",
+    r"L-R|R-L|L to R|R to L|from L|from R|from left|from right|left to right|right to left|"
+    r"clockwise from top left)",
     re.IGNORECASE,
 )
 _KIND_ORDER = ("space-station", "spacecraft", "launch-site", "place", "organization", "country",
                "vehicle", "spacecraft-family")  # fmt: skip
 
 
-class _Claims:
-    """Which chunk each token belongs to."""
+def annotate(
+    text: str, start: int, end: int, gaz: Gazetteer, learned: PhraseTrie | None = None
+) -> list[Chunk]:
+    """The chunks of the sentence ``text[start:end]``, in order.
 
-    def __init__(self, tokens: list[Token]) -> None:
-        self.tokens = tokens
-        self.owner: list[Chunk | None] = [None] * len(tokens)
-        self._starts = [t.start for t in tokens]
-
-    def free(self, i: int, j: int) -> bool:
-        return 0 <= i < j <= len(self.tokens) and all(o is None for o in self.owner[i:j])
-
-    def span(self, start: int, end: int) -> tuple[int, int] | None:
-        """The tokens lying exactly within characters ``[start, end)``."""
-        i = bisect.bisect_left(self._starts, start)
-        j = i
-        while j < len(self.tokens) and self.tokens[j].end <= end:
-            j += 1
-        return (i, j) if j > i else None
-
-    def claim(self, cat: str, i: int, j: int, **kw: object) -> Chunk | None:
-        if not self.free(i, j):
-            return None
-        toks = self.tokens
-        text = kw.pop("text", None) or _text(toks, i, j)
-        chunk = Chunk(cat, i, j, toks[i].start, toks[j - 1].end, str(text), **kw)  # type: ignore[arg-type]
-        for k in range(i, j):
-            self.owner[k] = chunk
-        return chunk
-
-    def chunk(self, i: int) -> Chunk | None:
-        return self.owner[i] if 0 <= i < len(self.owner) else None
-
-
-def _text(toks: Sequence[Token], i: int, j: int) -> str:
-    return craft.designation_text(list(toks[i:j]))
-
-
-def annotate(text: str, start: int, end: int, gaz: Gazetteer) -> list[Chunk]:
-    """The chunks of the sentence ``text[start:end]``, in order."""
+    ``learned`` are spacecraft names the article's other sentences taught
+    (see :func:`archive.extract.craftheads.learn`).
+    """
     tokens = tokenize(text, start, end)
-    cl = _Claims(tokens)
+    cl = Claims(tokens)
     for d in find_dates(text, start, end):
         if (sp := cl.span(d.start, d.end)) is not None:
             cl.claim("date", *sp, date=d)
     _parens(text, start, end, cl, gaz)
-    for a, b, ref in craft.find_designated(text, start, end, gaz, _capsule_word):
+    for a, b, ref in craft.find_designated(text, start, end, gaz, craftheads.capsule_word):
         if (sp := cl.span(a, b)) is not None:
             cl.claim("ent", *sp, ref=ref)
+    if learned is not None:
+        craftheads.learned(cl, learned)
     _gazetteer(cl, gaz)
-    _craft_heads(cl, gaz)
+    placenames.regions(cl)
+    craftheads.variants(cl)
+    craftheads.craft_heads(cl)
+    placenames.modules(cl)
     _named_heads(cl, gaz)
+    _awards(cl)
     _lexicon(cl)
     _leaving(cl)
     free = [o is None for o in cl.owner]
@@ -95,7 +70,7 @@ def annotate(text: str, start: int, end: int, gaz: Gazetteer) -> list[Chunk]:
     return _finish(cl)
 
 
-def _parens(text: str, start: int, end: int, cl: _Claims, gaz: Gazetteer) -> None:
+def _parens(text: str, start: int, end: int, cl: Claims, gaz: Gazetteer) -> None:
     for m in _PAREN.finditer(text, start, end):
         sp = cl.span(m.start(), m.end())
         if sp is None or not cl.free(*sp):
@@ -109,7 +84,7 @@ def _parens(text: str, start: int, end: int, cl: _Claims, gaz: Gazetteer) -> Non
             cl.claim("paren", *sp, ref=ref, extra={"inner": inner})
 
 
-def _gazetteer(cl: _Claims, gaz: Gazetteer) -> None:
+def _gazetteer(cl: Claims, gaz: Gazetteer) -> None:
     toks = cl.tokens
     i = 0
     while i < len(toks):
@@ -127,7 +102,7 @@ def _gazetteer(cl: _Claims, gaz: Gazetteer) -> None:
         i = j
 
 
-def _before_people(cl: _Claims, j: int) -> bool:
+def _before_people(cl: Claims, j: int) -> bool:
     """Whether a people word or a capitalised word follows (so "U.S." is an adjective)."""
     toks = cl.tokens
     if j >= len(toks):
@@ -136,7 +111,7 @@ def _before_people(cl: _Claims, j: int) -> bool:
     return hit is not None or (toks[j].is_cap and toks[j].norm not in CAP_STOP)
 
 
-def _choose(hits: list[Hit], cl: _Claims, j: int) -> Ref:
+def _choose(hits: list[Hit], cl: Claims, j: int) -> Ref:
     """One reading of an ambiguous label: "Soyuz" is a rocket before "rocket"."""
     by_kind = {h.entry.kind: h.entry for h in hits}
     toks = cl.tokens
@@ -154,67 +129,7 @@ def _choose(hits: list[Hit], cl: _Claims, j: int) -> Ref:
     return craft.entry_ref(hits[0].entry)
 
 
-def _craft_heads(cl: _Claims, gaz: Gazetteer) -> None:
-    """Names before a spacecraft or rocket noun, and after a spacecraft noun."""
-    toks = cl.tokens
-    for h in range(len(toks)):
-        if not cl.free(h, h + 1):
-            continue
-        is_craft = craft.SPACECRAFT_HEADS.match(toks, h)
-        is_rocket = craft.VEHICLE_HEADS.match(toks, h)
-        if is_craft is None and is_rocket is None:
-            continue
-        kind = EntityKind.SPACECRAFT if is_craft else EntityKind.VEHICLE
-        left = cl.chunk(h - 1)
-        if left is not None and left.cat == "ent" and left.ref is not None:
-            # "the Crew Dragon spacecraft Resilience" names a capsule of the family;
-            # after "Apollo 13 command module" a name is the module's, not a new craft.
-            if kind == EntityKind.SPACECRAFT and left.ref.generic and is_craft is not None:
-                _name_after(cl, is_craft[0], left.ref)
-            continue
-        a = h
-        while a > 0 and h - a < 4 and cl.free(a - 1, a) and _designation_word(toks[a - 1]):
-            a -= 1
-        if a < h and any(t.is_cap for t in toks[a:h]):
-            ref = Ref(kind, _text(toks, a, h))
-            cl.claim("ent", a, h, ref=ref)
-        elif kind == EntityKind.SPACECRAFT and is_craft is not None:
-            _name_after(cl, is_craft[0], None)
-
-
-def _name_after(cl: _Claims, k: int, family_ref: Ref | None) -> None:
-    """ "the Crew Dragon spacecraft Resilience": a capsule name after the noun."""
-    toks = cl.tokens
-    if k >= len(toks) or not cl.free(k, k + 1) or not _capsule_word(toks[k].text):
-        return
-    if not is_name_word(toks[k]) or (k + 1 < len(toks) and is_name_word(toks[k + 1])):
-        return  # "the spacecraft Koichi Wakata..." is no capsule name
-    name = toks[k].text
-    if family_ref is not None and family_ref.family is not None:
-        full = f"{family_ref.family.name} {name}"
-        ref = Ref(EntityKind.SPACECRAFT, full, (name,), family=family_ref.family)
-    else:
-        ref = Ref(EntityKind.SPACECRAFT, name)
-    cl.claim("ent", k, k + 1, ref=ref)
-
-
-def _designation_word(tok: Token) -> bool:
-    if tok.norm in CAP_STOP or not tok.is_word:
-        return False
-    if any(c.isdigit() for c in tok.text):
-        return True
-    return tok.is_cap and PEOPLE_WORDS.match([tok], 0) is None
-
-
-def _capsule_word(word: str) -> bool:
-    """A word that may be a capsule's name (not a role, month or event word)."""
-    toks = tokenize(word)
-    if len(toks) != 1 or toks[0].norm in CAP_STOP:
-        return False
-    return PEOPLE_WORDS.match(toks, 0) is None and TRIGGERS.match(toks, 0) is None
-
-
-def _named_heads(cl: _Claims, gaz: Gazetteer) -> None:
+def _named_heads(cl: Claims, gaz: Gazetteer) -> None:
     toks = cl.tokens
     for h in range(len(toks)):
         if not cl.free(h, h + 1):
@@ -249,7 +164,7 @@ def _site(kind: EntityKind, name: str) -> bool:
     return kind == EntityKind.PLACE and places.is_launch_site_name(name)
 
 
-def _head_span(cl: _Claims, h: int, j: int, head: str) -> tuple[int, int] | None:
+def _head_span(cl: Claims, h: int, j: int, head: str) -> tuple[int, int] | None:
     toks = cl.tokens
     k = j
     if (
@@ -271,6 +186,9 @@ def _head_span(cl: _Claims, h: int, j: int, head: str) -> tuple[int, int] | None
         if own is not None and own.cat == "demonym" and own.j == k + 1:
             a = own.i  # "the Turkish Space Agency"
             continue
+        if k >= 2 and is_initial(toks, k - 1) and cl.free(k - 1, k + 1) and toks[k - 2].is_cap:
+            a = k - 1  # "Neil A. Armstrong Operations and Checkout Building"
+            continue
         if not cl.free(k, k + 1) or not _name_part(toks, k):
             break
         a = k
@@ -280,7 +198,24 @@ def _head_span(cl: _Claims, h: int, j: int, head: str) -> tuple[int, int] | None
         return None  # a bare head noun ("the hotel") names nothing
     if a == h and not toks[h].is_cap:
         return None
+    if head in _SURNAME_HEADS and any(_person_before(toks, m) for m in range(a, h)):
+        return None  # "geologist Lina Park", "Astronaut Jim Hall": a person
     return a, b
+
+
+# Place nouns that are also family names.
+_SURNAME_HEADS = frozenset({"park", "hall", "house", "church", "street", "field", "hill"})
+
+
+def _person_before(toks: list[Token], a: int) -> bool:
+    """A person word or a job noun right before a given name."""
+    if a == 0:
+        return False
+    prev = toks[a - 1]
+    job = prev.text.islower() and prev.text.endswith(("ist", "er", "or", "ian", "ant", "ent"))
+    hit = PEOPLE_WORDS.match(toks, a - 1)
+    word = hit[1] if hit is not None and hit[0] == a else None
+    return job or (isinstance(word, Word) and word.cat in {"role", "noun", "title"})
 
 
 def _name_part(toks: list[Token], k: int) -> bool:
@@ -291,12 +226,48 @@ def _name_part(toks: list[Token], k: int) -> bool:
     return places.is_connector(tok.norm) and k > 0 and toks[k - 1].is_cap
 
 
-def _lexicon(cl: _Claims) -> None:
+_AWARD_HEADS = frozenset({"medal", "award", "prize", "trophy", "cross", "order", "honor",
+                          "honour", "badge", "decoration"})  # fmt: skip
+
+
+_PRESENT = frozenset({"present", "presents", "presented", "presenting", "receive", "receives",
+                      "received", "receiving", "award", "awards", "awarded", "pins", "pinned",
+                      "bestows", "bestowed", "confers", "conferred", "decorated"})  # fmt: skip
+
+
+def _awards(cl: Claims) -> None:
+    """ "the Distinguished Service Medal", "the Congressional Space Medal of Honor",
+    "Order of Lenin": an award's name, never a person's.
+
+    Presented ("is presented with the ...", "receives the ..."), it names the
+    ceremony that presents it.
+    """
+    toks = cl.tokens
+    presenting = any(t.norm in _PRESENT for t in toks)
+    for h, tok in enumerate(toks):
+        if tok.norm not in _AWARD_HEADS or not tok.is_cap or not cl.free(h, h + 1):
+            continue
+        a = h
+        while a > 0 and h - a < 5 and cl.free(a - 1, a) and _name_part(toks, a - 1):
+            a -= 1
+        b = h + 1
+        if b + 1 < len(toks) and toks[b].norm == "of" and cl.free(b, b + 2) and toks[b + 1].is_cap:
+            b += 2  # "... Medal of Honor", "Order of Lenin"
+        if b - a >= 2 and presenting:
+            cl.claim("trigger", a, b, event=EventKind.CEREMONY)
+        elif b - a >= 2:
+            cl.claim("award", a, b)
+
+
+def _lexicon(cl: Claims) -> None:
     toks = cl.tokens
     i = 0
     while i < len(toks):
         if not cl.free(i, i + 1):
             i += 1
+            continue
+        if is_initial(toks, i) and i > 0 and toks[i - 1].is_cap:
+            i += 2  # "James A. Lovell": an initial, not the article "a"
             continue
         person = PEOPLE_WORDS.match(toks, i, cl.owner)
         trigger = TRIGGERS.match(toks, i, cl.owner)
@@ -322,7 +293,7 @@ _LEAVE = frozenset(
 _QUARTERS = ("building", "hotel", "quarters", "checkout", "facility", "center", "centre")
 
 
-def _leaving(cl: _Claims) -> None:
+def _leaving(cl: Claims) -> None:
     """ "depart the Operations and Checkout Building": crews walking out to the pad.
 
     Also "EVA" in capitals, a spacewalk (in lower case it may be a name).
@@ -347,7 +318,7 @@ def _leaving(cl: _Claims) -> None:
             cl.claim("trigger", i, i + 1, event=EventKind.WALKOUT)
 
 
-def _finish(cl: _Claims) -> list[Chunk]:
+def _finish(cl: Claims) -> list[Chunk]:
     out: list[Chunk] = []
     i = 0
     toks = cl.tokens

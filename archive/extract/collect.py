@@ -11,8 +11,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from archive.extract.chart import annotate
-from archive.extract.events import PlaceMention, Trigger, attach, find_places, find_triggers
+from archive.extract.craftheads import learn
+from archive.extract.elsewhere import mark_elsewhere
+from archive.extract.events import (
+    PlaceMention,
+    Trigger,
+    attach,
+    find_places,
+    find_triggers,
+    relative_spans,
+)
 from archive.extract.gazetteer import Gazetteer
+from archive.extract.lists import person_lists
+from archive.extract.mood import UNDONE
 from archive.extract.objects import ObjectMention, find_objects
 from archive.extract.persons import PersonMention, find_people
 from archive.extract.refs import Chunk, Ref
@@ -33,6 +44,9 @@ MAX_SENTENCE_CHARS = 1_500
 windows of about this size, so that no rule sees more than a window at once."""
 
 _LOCATIVE_NAMES = frozenset({"in", "at", "near", "from", "outside", "inside"})
+_RECEIVE = words(
+    "receive receives received receiving accept accepts accepted get gets got awarded given"
+)
 _CREW_ACTIVITY = words(
     """board boards boarding boarded suits spacesuits suit-up suited donning don dons
     strapped climb climbs"""
@@ -54,6 +68,7 @@ class SentenceNotes:
     floating: list[tuple[str, Chunk | PlaceMention, float]]
     crew_activity: bool = False  # boarding, suiting up: the people named are crew
     crew_mentions: list[tuple[int, int, str]] = field(default_factory=list)  # "the three-man crew"
+    relative: list[bool] = field(default_factory=list)  # chunks inside a relative clause
 
     def ents(self, *kinds: EntityKind) -> list[Chunk]:
         """Entity chunks of the given kinds (all when none given)."""
@@ -96,13 +111,24 @@ def units(article: Article) -> list[tuple[int | None, str]]:
 
 
 def collect(article: Article, gaz: Gazetteer) -> Notes:
-    """Read every sentence of every unit of the article."""
-    notes = Notes()
+    """Read every sentence of every unit of the article.
+
+    Sentences are read twice when the first reading recognised spacecraft
+    names that a sentence may write bare ("Sigma 7 splashes down").
+    """
+    spans: list[tuple[int | None, bool, str, int, int]] = []
     for figure, text in units(article):
         end = min(len(text), MAX_UNIT_CHARS)
-        spans = [w for a, b in split_sentences(text, 0, end) for w in _windows(text, a, b)]
-        for n, (a, b) in enumerate(spans):
-            notes.sentences.append(_sentence(figure, len(notes.sentences), n == 0, text, a, b, gaz))
+        cut = [w for a, b in split_sentences(text, 0, end) for w in _windows(text, a, b)]
+        spans.extend((figure, n == 0, text, a, b) for n, (a, b) in enumerate(cut))
+    first = [annotate(text, a, b, gaz) for _, _, text, a, b in spans]
+    learned = learn(first)
+    notes = Notes()
+    for k, (figure, opening, text, a, b) in enumerate(spans):
+        chunks = first[k]
+        if learned is not None and any(w in text[a:b].casefold() for w in learned[1]):
+            chunks = annotate(text, a, b, gaz, learned[0])
+        notes.sentences.append(_sentence(figure, k, opening, text, chunks))
     return notes
 
 
@@ -119,23 +145,29 @@ def _windows(text: str, a: int, b: int) -> list[tuple[int, int]]:
 
 
 def _sentence(
-    figure: int | None, index: int, first: bool, text: str, a: int, b: int, gaz: Gazetteer
+    figure: int | None, index: int, first: bool, text: str, chunks: list[Chunk]
 ) -> SentenceNotes:
-    chunks = annotate(text, a, b, gaz)
     people = find_people(chunks)
     _names_as_places(chunks, people)
+    mark_elsewhere(chunks, people)
     places = find_places(chunks)
     triggers = find_triggers(chunks)
     floating = attach(chunks, triggers, places)
+    if any(c.norm in UNDONE for c in chunks):
+        # "Previous attempts on May 6 and June 1 were scrubbed": no event's dates.
+        floating = [f for f in floating if f[0] != "date"]
     launches = [t.index for t in triggers if t.kind == EventKind.LAUNCH]
-    objects = find_objects(chunks, launches)
+    persons = frozenset(pm.index for pm in people if pm.is_person)
+    objects = find_objects(chunks, launches, persons)
     activity = any(c.norm in _CREW_ACTIVITY for c in chunks) or any(
         t.kind == EventKind.WALKOUT for t in triggers
     )
     _crew_company(chunks, people, triggers)
+    if activity:
+        _boarding_lists(chunks, people)
     return SentenceNotes(
         figure, index, first, chunks, people, places, triggers, objects, floating, activity,
-        _crew_mentions(text, chunks),
+        _crew_mentions(text, chunks), relative_spans(chunks),
     )  # fmt: skip
 
 
@@ -185,15 +217,34 @@ def _crew_company(
             t.crew = True
 
 
+def _boarding_lists(chunks: list[Chunk], people: list[PersonMention]) -> None:
+    """A list boarding with a crew member boards as crew, whatever their jobs.
+
+    "Billionaire Jared Isaacman, the mission commander, physician assistant
+    Hayley Arceneaux and data engineer Chris Sembroski wave before boarding".
+    """
+    for group in person_lists(chunks, people):
+        if any(pm.traits.crew and not pm.traits.noncrew for pm in group):
+            for pm in group:
+                if pm.is_person and not pm.traits.noncrew:
+                    pm.traits.crew = True
+
+
 def _names_as_places(chunks: list[Chunk], people: list[PersonMention]) -> None:
     """A name that is not a person, after "in", "at", "near": a place ("near Zhezkazgan")."""
     persons = {id(pm.chunk) for pm in people if pm.is_person}
+    giver = False  # "receives the Order of Lenin from Nikita Khrushchev": from a person
     for k, c in enumerate(chunks):
+        giver = giver or c.norm in _RECEIVE
         if c.cat != "name" or id(c) in persons or k == 0:
             continue
         m = k - 1
         while m > 0 and chunks[m].norm in {"the", "town", "city", "village", "of"}:
             m -= 1
+        if giver and chunks[m].norm == "from" and len(c.text.split()) >= 2:
+            for pm in people:
+                pm.is_person = pm.is_person or pm.chunk is c
+            continue
         if chunks[m].norm in _LOCATIVE_NAMES or (chunks[m].norm == "," and _after_place(chunks, m)):
             c.cat = "ent"
             c.ref = Ref(EntityKind.PLACE, c.text, guessed=True)

@@ -27,6 +27,7 @@ _DES_END = r"(?![.,]\d|-\w|[^\W_])"
 _MISSION = re.compile(
     r"\b(?:(?P<exp>Expedition)\s+(?P<expn>\d{1,3})"
     r"|(?P<sts>STS)-?(?P<stsn>\d{1,3}[A-Z]?)"
+    r"|(?P<merc>Mercury[- ](?:Atlas|Redstone))[- ](?P<mercn>\d{1,2})"
     r"|(?P<crew>Crew|Ax|Axiom Mission|Demo)[- ](?P<crewn>\d{1,2})"
     r"|(?P<art>Artemis)[- ](?P<artn>[IVX]{1,4}|\d{1,2}))" + _DES_END
 )
@@ -100,6 +101,35 @@ def find_designated(
         ref = _named(gaz, m.group("fam"), m.group("name"), m.group())
         if ref is not None:
             out.append((m.start(), m.end(), ref))
+    out.extend(_sevens(text, start, end, gaz, is_name_word))
+    return out
+
+
+# Mercury capsules were named by their astronauts, each with a 7 for the
+# seven Mercury astronauts: "Freedom 7", "Liberty Bell 7", "Friendship 7".
+_SEVEN = re.compile(r"(?<![\w-])(?P<name>[A-Z][a-z]{2,}(?: [A-Z][a-z]{2,})?) 7(?![\w.-])")
+_SEVEN_AFTER = ("spacecraft", "capsule", "spaceship", "splash", "lift", "blast", "land",
+                "soar", "return", "touch", "was launched", "is launched", "orbit")  # fmt: skip
+_SEVEN_BEFORE = ("aboard", "capsule", "spacecraft", "launch of", "flight of", "carrying",
+                 "recovery of", "inside", "into")  # fmt: skip
+
+
+def _sevens(
+    text: str, start: int, end: int, gaz: Gazetteer, is_name_word: Callable[[str], bool]
+) -> list[tuple[int, int, Ref]]:
+    """ "Friendship 7": a Mercury capsule, where the sentence speaks of a spacecraft."""
+    mercury = gaz.lookup("Mercury", ("spacecraft-family",))
+    out: list[tuple[int, int, Ref]] = []
+    for m in _SEVEN.finditer(text, start, end):
+        if not all(is_name_word(w) for w in m.group("name").split()):
+            continue
+        if gaz.lookup(m.group("name")) is not None:
+            continue  # "Apollo 7", "Soyuz 7": a family's own designation
+        after = text[m.end() : min(end, m.end() + 20)].strip().lower()
+        before = text[max(start, m.start() - 15) : m.start()].strip().lower()
+        said = "Mercury" in text[start:end] or after.startswith(_SEVEN_AFTER)
+        if said or before.endswith(_SEVEN_BEFORE):
+            out.append((m.start(), m.end(), Ref(EntityKind.SPACECRAFT, m.group(), family=mercury)))
     return out
 
 
@@ -108,6 +138,10 @@ def _mission(m: re.Match[str]) -> Ref:
         return Ref(EntityKind.EXPEDITION, f"Expedition {int(m.group('expn'))}")
     if m.group("sts"):
         return Ref(EntityKind.EXPEDITION, f"STS-{m.group('stsn')}")
+    if m.group("merc"):
+        # "Mercury-Atlas 6": the flight's designation, another name of Friendship 7's flight.
+        name = f"{m.group('merc').replace(' ', '-')} {int(m.group('mercn'))}"
+        return Ref(EntityKind.EXPEDITION, name, _alts(name, m.group()))
     if m.group("art"):
         n = m.group("artn")
         name = f"Artemis {_to_roman(int(n)) if n.isdigit() else n}"
@@ -157,8 +191,8 @@ def _named(gaz: Gazetteer, fam_text: str, capsule: str, written: str) -> Ref | N
     family = gaz.lookup(fam_text, ("spacecraft-family",))
     if family is None and fam_text.lower() in {"space shuttle", "shuttle"}:
         family = gaz.lookup("Space Shuttle", ("spacecraft-family",))
-    if family is None:
-        return None
+    if family is None or gaz.lookup(capsule, ("spacecraft-family",)) is family:
+        return None  # "CST-100 Starliner" is the family twice, not a capsule
     name = f"{family.name} {capsule}"
     known = gaz.lookup(name, ("spacecraft",))
     # "Dragon Endeavour", "SpaceX Dragon Endeavour": other ways to name the same capsule.

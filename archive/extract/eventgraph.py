@@ -17,8 +17,10 @@ from dataclasses import dataclass, field
 from archive.extract.collect import SentenceNotes
 from archive.extract.dates import DateContext, resolve
 from archive.extract.events import FLOATING, MAIN, PlaceMention, Trigger
-from archive.extract.merge import Person, Things
+from archive.extract.fallbacks import fall_back
+from archive.extract.merge import Things
 from archive.extract.refs import Chunk, Ref
+from archive.extract.relativedays import dated, hours_after_launch, same_day, sentence_date
 from archive.extract.triggers import FLIGHT_EVENTS
 from archive.model import EntityKind, EventKind, Mention
 
@@ -67,46 +69,100 @@ def draft_events(
     ``title_craft`` is the spacecraft the article's own title names, used only
     when no caption names one.
     """
-    craft_counts = _craft_counts(sentences, things)
-    main_craft = min(craft_counts, key=lambda k: (-craft_counts[k], k)) if craft_counts else None
-    if main_craft is None and title_craft is not None:
-        main_craft = things.add(title_craft, None, None).ref.key
+    main_craft = article_craft(sentences, things, title_craft)
     drafts: list[Draft] = []
+    previous: str | None = None  # the date the sentence before gave
     for s in sentences:
         for t in s.triggers:
-            if t.dropped:
-                continue
+            if t.dropped or (t.relative and not _names_own_craft(s, t)):
+                continue  # "who launched in October": background, not an event of the article
+            if not t.dates and previous is not None and same_day(s):
+                t.dates.append((dated(previous), MAIN))  # "Seven hours later, ... lifts off"
             craft = _craft_near(s, t, things) if t.kind in FLIGHT_EVENTS else None
             _place_in(drafts, s, t, craft or (main_craft if t.kind in FLIGHT_EVENTS else None), ctx)
+        previous = sentence_date(s, ctx) or previous
     drafts = _merge_undated(drafts)
     primary = _primary(drafts)
     if primary is not None:
         for s in sentences:
             if not s.triggers:
                 _lend(primary, s, ctx, things)
+    drafts = _landings_at_sea(drafts)
     for d in drafts:
         _choose(d, things)
+        if d.kind == EventKind.LANDING and _at_sea(d.place, things):
+            d.kind = EventKind.SPLASHDOWN  # "after landing in the Gulf of Mexico"
+    places = figure_places(sentences)
     for d in sorted(drafts, key=lambda d: d.kind != _LAUNCH):
-        _fall_back(d, drafts, things, ctx)
+        fall_back(d, drafts, things, ctx, places)
     return drafts
 
 
-def _craft_counts(sentences: list[SentenceNotes], things: Things) -> Counter[str]:
+def _names_own_craft(s: SentenceNotes, t: Trigger) -> bool:
+    """Whether the relative clause of ``t`` is about a spacecraft.
+
+    It names one ("who launched on Soyuz MS-17") or follows one ("aboard the
+    Crew Dragon Endurance, which lifted off on Oct. 5").
+    """
+    k = t.index
+    while k > 0 and s.relative[k - 1]:
+        k -= 1
+    if s.chunks[k].norm == "which" and any(
+        c.ref is not None and c.ref.kind == EntityKind.SPACECRAFT
+        for c in s.chunks[max(0, k - 4) : k - 1]
+    ):
+        return True
+    while k < len(s.chunks) and k < len(s.relative) and s.relative[k]:
+        c = s.chunks[k]
+        if c.cat == "ent" and c.ref is not None and c.ref.kind == EntityKind.SPACECRAFT:
+            return True
+        k += 1
+    return False
+
+
+def article_craft(
+    sentences: list[SentenceNotes], things: Things, title_craft: Ref | None = None
+) -> str | None:
+    """The article's main spacecraft: the one its captions name most, else its title's.
+
+    A name in a sentence about a flight event counts twice, one in a relative
+    clause not at all ("who flew on Shenzhou-6"); of two, the one named first.
+    """
     counts: Counter[str] = Counter()
+    order: dict[str, int] = {}
     for s in sentences:
-        for c in s.ents(EntityKind.SPACECRAFT):
-            assert c.ref is not None
-            counts[things.resolve(c.ref).key] += 1
-    return counts
+        weight = 2 if any(t.kind in FLIGHT_EVENTS and not t.dropped for t in s.triggers) else 1
+        for k, c in enumerate(s.chunks):
+            if c.cat != "ent" or c.ref is None or c.ref.kind != EntityKind.SPACECRAFT:
+                continue
+            if k < len(s.relative) and s.relative[k]:
+                continue
+            key = things.resolve(c.ref).key
+            counts[key] += weight
+            order.setdefault(key, len(order))
+    if counts:
+        return min(counts, key=lambda k: (-counts[k], order[k]))
+    return things.add(title_craft, None, None).ref.key if title_craft is not None else None
 
 
 def _craft_near(s: SentenceNotes, t: Trigger, things: Things) -> str | None:
-    best: tuple[int, str] | None = None
-    for k, c in enumerate(s.chunks):
-        if c.cat == "ent" and c.ref is not None and c.ref.kind == EntityKind.SPACECRAFT:
-            cand = (abs(k - t.index), things.resolve(c.ref).key)
-            best = cand if best is None or cand < best else best
-    return best[1] if best else None
+    """The spacecraft of an event word: the nearest one named, or the subject's.
+
+    "The Shenzhou-16 crew handed over the station to the Shenzhou-17 crew
+    before undocking": an event only referred to in a gerund ("before
+    undocking", "after landing") is done by the sentence's subject.
+    """
+    crafts = [
+        (k, things.resolve(c.ref).key)
+        for k, c in enumerate(s.chunks)
+        if c.cat == "ent" and c.ref is not None and c.ref.kind == EntityKind.SPACECRAFT
+        and not (k < len(s.relative) and s.relative[k] and not t.relative)
+    ]  # fmt: skip
+    if not crafts:
+        return None
+    if t.weight != MAIN and t.chunk.norm.endswith("ing") and crafts[0][0] < t.index:
+        return crafts[0][1]
+    return min(crafts, key=lambda kc: (abs(kc[0] - t.index), kc[1]))[1]
 
 
 def _place_in(
@@ -129,6 +185,7 @@ def _place_in(
     d.launch_day = d.launch_day or any(
         c.date and c.date.relative == "launch day" for c, _ in t.dates
     )
+    d.launch_day = d.launch_day or (t.kind != _LAUNCH and hours_after_launch(s))
     for _, ref, w in t.places:
         _vote(d.places, ref, w, d.kind)
 
@@ -153,6 +210,32 @@ def _best(votes: dict[str, float]) -> str | None:
         return None
     order = list(votes)
     return max(order, key=lambda k: (votes[k], -order.index(k)))
+
+
+def _landings_at_sea(drafts: list[Draft]) -> list[Draft]:
+    """A landing of a spacecraft that splashes down in the article is that splashdown."""
+    splash = {d.craft: d for d in drafts if d.kind == EventKind.SPLASHDOWN}
+    out: list[Draft] = []
+    for d in drafts:
+        into = splash.get(d.craft) if d.kind == EventKind.LANDING else None
+        if into is None:
+            out.append(d)
+            continue
+        into.mentions.extend(d.mentions)
+        for table, other in ((into.dates, d.dates), (into.places, d.places)):
+            for k, w in other.items():
+                table[k] = table.get(k, 0.0) + w
+        into.launch_day = into.launch_day or d.launch_day
+    return out
+
+
+_WATERS = frozenset({"ocean", "sea", "gulf", "bay", "pacific", "atlantic"})
+
+
+def _at_sea(place: str | None, things: Things) -> bool:
+    return place is not None and any(
+        w in _WATERS for t in things.chain(place) for w in t.ref.name.lower().split()
+    )
 
 
 def _merge_undated(drafts: list[Draft]) -> list[Draft]:
@@ -200,41 +283,30 @@ def _near_site(ref: Ref, things: Things) -> bool:
     return ref.entry is not None and ref.entry.id in things.gaz.site_containers
 
 
+_IN_ORBIT = frozenset({EventKind.DOCKING, EventKind.UNDOCKING, EventKind.SPACEWALK})
+
+
 def _choose(d: Draft, things: Things) -> None:
     d.date = _best(d.dates)
-    d.place = _best_place(d.places, things)
+    votes = d.places
+    if d.kind in _IN_ORBIT:
+        # A spacewalk or a docking is where the station is, whatever ground
+        # place its sentence names ("called the crew from the White House").
+        votes = {k: w for k, w in votes.items() if _orbital(things, k)}
+    if d.kind == EventKind.WALKOUT:
+        votes = _centres(votes, things)
+    d.place = _best_place(votes, things)
     d.vehicle = _pick(d.sentences, things, EntityKind.VEHICLE) if d.kind == _LAUNCH else None
     station = _pick(d.sentences, things, EntityKind.STATION)
     if d.kind in {_LAUNCH, EventKind.DOCKING, EventKind.UNDOCKING}:
         d.destination = station
-    if d.place is None and d.kind in {EventKind.DOCKING, EventKind.UNDOCKING, EventKind.SPACEWALK}:
-        d.place = station
+    if d.place is None and d.kind in _IN_ORBIT:
+        module = _pick(d.sentences, things, EntityKind.PLACE, orbital=True)
+        d.place = module or station or _article_pick(things, EntityKind.STATION, only=True)
     if d.kind in FLIGHT_EVENTS:
         d.expedition = _article_pick(things, EntityKind.EXPEDITION)
     if d.kind == _LAUNCH and d.vehicle is None:
         d.vehicle = _article_pick(things, EntityKind.VEHICLE, only=True)
-
-
-def _fall_back(d: Draft, drafts: list[Draft], things: Things, ctx: DateContext) -> None:
-    """What an event's own clauses do not say, from the rest of the article.
-
-    A walk-out happens on launch day, so each lends the other its date; a
-    launch with no date at all takes the article's publication date, the
-    likeliest day of a gallery of it.
-    """
-    if d.date is None and (d.launch_day or d.kind == EventKind.WALKOUT):
-        d.date = _date_of(drafts, _LAUNCH)
-    if d.date is None and d.kind == _LAUNCH:
-        d.date = _date_of(drafts, EventKind.WALKOUT)
-        if d.date is None and ctx.published is not None:
-            d.date = ctx.published.isoformat()
-    if d.place is None and d.kind == _LAUNCH:
-        d.place = _article_site(things) or _town_of_others(d, drafts, things)
-
-
-def _date_of(drafts: list[Draft], kind: EventKind) -> str | None:
-    dated = [o.date for o in drafts if o.kind == kind and o.date]
-    return dated[0] if len(set(dated)) == 1 else None
 
 
 def _best_place(votes: dict[str, float], things: Things) -> str | None:
@@ -248,37 +320,33 @@ def _best_place(votes: dict[str, float], things: Things) -> str | None:
     return _best(score)
 
 
-def _article_site(things: Things) -> str | None:
-    """The launch site the article names most: where its launch most likely was."""
-    sites = [
-        (len(t.mentions), k)
-        for k, t in things.by_key.items()
-        if t.mentions
-        and (t.ref.site or (t.ref.entry is not None and t.ref.entry.kind == "launch-site"))
-    ]
-    return min(sites, key=lambda f: (-f[0], f[1]))[1] if sites else None
+def _centres(votes: dict[str, float], things: Things) -> dict[str, float]:
+    """Crews walk out of a building, never of a pad: a pad's votes go to its space centre."""
+    out: dict[str, float] = {}
+    for key, w in votes.items():
+        thing = things.by_key.get(key)
+        entry = thing.ref.entry if thing is not None else None
+        if entry is not None and entry.kind == "launch-site":
+            sites = [e for e in things.gaz.containers(entry) if e.kind == "launch-site"]
+            key = things.add_entry(sites[-1]).ref.key if sites else key
+        out[key] = out.get(key, 0.0) + w
+    return out
 
 
-def _town_of_others(d: Draft, drafts: list[Draft], things: Things) -> str | None:
-    """The town the article's other events happened in ("a news conference in Baikonur").
-
-    Crews meet the press and are seen off where they fly from, so that town is
-    the best guess for a launch whose captions name no place.
-    """
-    for other in drafts:
-        if other is d or other.place is None:
-            continue
-        towns = [t for t in things.chain(other.place) if t.ref.kind == EntityKind.PLACE]
-        if towns:
-            return towns[-1].ref.key
-    return None
+def _orbital(things: Things, key: str) -> bool:
+    thing = things.by_key.get(key)
+    return thing is not None and (thing.ref.kind == EntityKind.STATION or thing.ref.orbital)
 
 
-def _pick(sentences: list[SentenceNotes], things: Things, kind: EntityKind) -> str | None:
+def _pick(
+    sentences: list[SentenceNotes], things: Things, kind: EntityKind, *, orbital: bool = False
+) -> str | None:
     counts: Counter[str] = Counter()
     for s in sentences:
         for c in s.ents(kind):
             assert c.ref is not None
+            if orbital and not c.ref.orbital:
+                continue
             counts[things.resolve(c.ref).key] += 1
     if not counts:
         return None
@@ -286,60 +354,24 @@ def _pick(sentences: list[SentenceNotes], things: Things, kind: EntityKind) -> s
 
 
 def _article_pick(things: Things, kind: EntityKind, *, only: bool = False) -> str | None:
-    found = [(len(t.mentions), k) for k, t in things.by_key.items() if t.ref.kind == kind]
-    found = [f for f in found if f[0] > 0]
+    """The entity of a kind the article names most; of two, the one it names first."""
+    found = [
+        (len(t.mentions), n, k)
+        for n, (k, t) in enumerate(things.by_key.items())
+        if t.ref.kind == kind and t.mentions
+    ]
     if not found or (only and len(found) > 1):
         return None
-    return min(found, key=lambda f: (-f[0], f[1]))[1]
+    return min(found, key=lambda f: (-f[0], f[1]))[2]
 
 
-def crew_of(
-    d: Draft, people: list[Person], main_craft: str | None, things: Things, flying: set[str]
-) -> list[Person]:
-    """The people the captions make crew of this event's spacecraft (or, for a spacewalk, in it).
-
-    ``flying`` are the spacecraft that have flight events in the article.
-    """
-    crew = [p for p in people if p.is_crew]
-    if d.kind == EventKind.SPACEWALK:
-        inside = {id(pm) for s in d.sentences for pm in s.people}
-        return [p for p in crew if any(id(pm) in inside for _, pm in p.mentions)]
-    if d.kind not in FLIGHT_EVENTS:
-        return []
-    out: list[Person] = []
-    for p in crew:
-        craft = _person_craft(p, things)
-        if craft not in flying:
-            craft = None  # "prepares to board the Shenzhou V": no flight of its own here
-        if craft == d.craft or (craft is None and d.craft in {main_craft, None}):
-            out.append(p)
+def figure_places(sentences: list[SentenceNotes]) -> dict[int, list[Ref]]:
+    """The places each caption names."""
+    out: dict[int, list[Ref]] = {}
+    for s in sentences:
+        if s.figure is not None:
+            out.setdefault(s.figure, []).extend(p.ref for p in s.places)
     return out
 
 
-def _person_craft(p: Person, things: Things) -> str | None:
-    for s, pm in p.mentions:
-        ref = pm.traits.craft
-        if ref is not None and ref.kind == EntityKind.SPACECRAFT:
-            return things.resolve(ref).key
-        crafts = {things.resolve(c.ref).key for c in s.ents(EntityKind.SPACECRAFT) if c.ref}
-        if len(crafts) == 1 and pm.traits.crew:
-            return crafts.pop()
-    return None
-
-
-def participants_of(d: Draft, owner: dict[int, Person], crew: list[Person]) -> list[Person]:
-    """People named in the clauses that are about the event, who are not its crew.
-
-    ``owner`` maps each person mention (by ``id``) to its person.
-    """
-    crew_ids = {id(p) for p in crew}
-    found: dict[int, Person] = {}
-    for s in d.main_sentences:
-        for pm in s.people:
-            p = owner.get(id(pm))
-            if p is not None and id(p) not in crew_ids:
-                found.setdefault(id(p), p)
-    return list(found.values())
-
-
-__all__ = ["FLOATING", "MAIN", "Draft", "crew_of", "draft_events", "participants_of"]
+__all__ = ["FLOATING", "MAIN", "Draft", "article_craft", "draft_events", "figure_places"]

@@ -5,16 +5,19 @@ means: the nearest event word before it in the sentence; but an event only
 referred to ("ahead of the launch", "after landing") gives way to the event
 the sentence is about ("attend a news conference ahead of the launch ...,
 September 20"), and an event that has not happened ("ready to take it on its
-first space walk", "is due to dock") keeps its clause's words to itself and is
-then dropped. A relative clause (", which Moscow rents from Kazakhstan")
-belongs to no event. A sentence with no event word lends its date and place
-to the article's main event, weakly.
+first space walk", "is due to dock", "was scrubbed"; see
+:mod:`archive.extract.mood`) keeps its clause's words to itself and is
+then dropped, and a planned date ("scheduled for March 26") is no event's.
+A relative clause (", which Moscow rents from Kazakhstan") belongs to no
+event. A sentence with no event word lends its date and place to the
+article's main event, weakly.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from archive.extract.mood import planned_date, unreal
 from archive.extract.refs import Chunk, Ref
 from archive.model import EntityKind, EventKind
 
@@ -31,12 +34,7 @@ _AFTER = frozenset({"after", "following", "since", "upon"})
 _SKIP_BACK = frozenset({"the", "a", "an", "their", "its", "his", "her", "of", "to", "shortly",
                         "just", "hours", "days", "minutes", "moments", "weeks", "successful",
                         "planned", "scheduled", "upcoming", "historic", "first", "'s"})  # fmt: skip
-_IRREALIS = frozenset({"will", "would", "'ll", "shall", "due", "ready", "set", "scheduled",
-                       "expected", "plan", "plans", "planned", "going", "hope", "hopes", "aim",
-                       "aims", "intend", "intends", "future", "upcoming", "next", "about",
-                       "could", "may", "might", "should", "must", "wants", "want"})  # fmt: skip
 _OUT = frozenset({"out", "outside", "front"})
-_PLANNED = frozenset({"scheduled", "set", "planned", "slated", "due", "targeted", "targeting"})
 _CLAUSE_END = frozenset({",", ";", ":", "—", "–", "(", ")"})
 _RELATIVE = frozenset({"which", "who", "whom", "whose"})
 _LOCATIVE = {"at": 1.0, "in": 1.0, "from": 1.0, "on": 0.8, "inside": 1.0, "aboard": 1.0,
@@ -61,13 +59,15 @@ class Trigger:
     kind: EventKind
     weight: float = MAIN
     irrealis: bool = False
+    relative: bool = False  # inside a relative clause (", who launched on ... in October")
+    watched: bool = False  # the object of "watch" / "view": places after it are the watcher's
     dates: list[tuple[Chunk, float]] = field(default_factory=list)
     places: list[tuple[Chunk, Ref, float]] = field(default_factory=list)
 
     @property
     def dropped(self) -> bool:
-        """An event that did not happen (yet): only a launch survives that."""
-        return self.irrealis and self.kind != EventKind.LAUNCH
+        """An event that did not happen (yet): planned, scrubbed, still to come."""
+        return self.irrealis
 
     @property
     def is_main(self) -> bool:
@@ -89,10 +89,13 @@ class PlaceMention:
 def find_triggers(chunks: list[Chunk]) -> list[Trigger]:
     """The event words of a sentence, each with whether it is referred to or unreal."""
     out: list[Trigger] = []
+    relative = relative_spans(chunks)
     for k, c in enumerate(chunks):
         if c.cat != "trigger" or c.event is None:
             continue
-        out.append(Trigger(c, k, c.event, _reference(chunks, k), _irrealis(chunks, k)))
+        t = Trigger(c, k, c.event, _reference(chunks, k), unreal(chunks, k), relative[k])
+        t.watched = _watched(chunks, k)
+        out.append(t)
     return out
 
 
@@ -114,16 +117,26 @@ def _reference(chunks: list[Chunk], k: int) -> float:
     return MAIN
 
 
-def _irrealis(chunks: list[Chunk], k: int) -> bool:
-    if k > 0 and chunks[k - 1].norm == "to" and chunks[k].text[:1].islower():
-        prev = chunks[k - 2].norm if k > 1 else ""
-        if prev not in {"prior", "due", "close", "next", "lead", "leading", "prelude"}:
-            return True  # "to land on the Moon", "to dock with"
+_WATCH = frozenset({"watch", "watches", "watched", "watching", "view", "views", "viewed",
+                    "viewing", "observe", "observes", "observed", "observing", "see", "sees",
+                    "saw", "monitor", "monitors", "monitored", "monitoring"})  # fmt: skip
+_SCREEN = frozenset({"screen", "screens", "monitor", "monitors", "television", "tv", "footage",
+                     "broadcast", "captured", "livestream", "webcast", "video"})  # fmt: skip
+
+
+def _watched(chunks: list[Chunk], k: int) -> bool:
+    """ "watches the launch from ...": where the watcher is, not where the event is."""
     m = k - 1
-    # "(the torch) that will be flown ..., during a news conference": the
-    # occasion of the photo is real whatever the clause before it plans.
-    while m >= 0 and k - m <= 15 and chunks[m].norm not in _CLAUSE_END | {"during"}:
-        if chunks[m].norm in _IRREALIS:
+    while m >= 0 and k - m <= 3 and chunks[m].norm in {"the", "a", "its", "their", "his", "her"}:
+        m -= 1
+    return m >= 0 and chunks[m].norm in _WATCH
+
+
+def _on_screen(chunks: list[Chunk], k: int) -> bool:
+    """A place the event is seen from: "seen on a screen at the ... Control Center"."""
+    m = k - 1
+    while m >= 0 and k - m <= 5 and chunks[m].norm not in _CLAUSE_END:
+        if chunks[m].norm in _SCREEN:
             return True
         m -= 1
     return False
@@ -137,6 +150,13 @@ def find_places(chunks: list[Chunk]) -> list[PlaceMention]:
         ref = c.ref if c.cat == "ent" else None
         if ref is None or ref.kind not in _PLACE_KINDS:
             continue
+        if prev is not None and k == prev.index + 2 and chunks[k - 1].cat == "poss":
+            # "the Kennedy Space Center's Shuttle Landing Facility": the second is in the first.
+            pm = PlaceMention(c, ref, k, prev.weight, head=prev.head, container=prev.ref)
+            prev.head = False
+            out.append(pm)
+            prev = pm
+            continue
         link = _link(chunks, prev.index if prev else -1, k)
         if prev is not None and link is not None:
             pm = PlaceMention(c, ref, k, prev.weight, head=False)
@@ -145,7 +165,9 @@ def find_places(chunks: list[Chunk]) -> list[PlaceMention]:
             out.append(pm)
             prev = pm
             continue
-        weight = _preposition(chunks, k)
+        weight = None if _on_screen(chunks, k) else _preposition(chunks, k)
+        if weight is not None and ref.guessed:
+            weight /= 2  # a bare name taken for a place is weaker than a known one
         pm = PlaceMention(c, ref, k, weight or 0.0, head=weight is not None)
         out.append(pm)
         prev = pm
@@ -156,13 +178,17 @@ def _link(chunks: list[Chunk], p: int, k: int) -> bool | None:
     """How place ``k`` follows place ``p``: True contained ("in", ","), False near, None not."""
     if p < 0:
         return None
-    between = [c.norm for c in chunks[p + 1 : k] if c.cat != "pos"]
-    between = [w for w in between if w not in {"the", "a"}]
+    between = [c.norm for c in chunks[p + 1 : k] if c.cat not in {"pos", "poss"} and not _org(c)]
+    between = [w for w in between if w not in {"the", "a"}]  # "X at NASA's Y": X is in Y
     if between in ([","], ["in"], ["at"], [",", "in"], ["of"], ["on"]):
         return True
     if between in (["near"], ["outside"], [",", "near"], [",", "outside"], ["off"]):
         return False
     return None
+
+
+def _org(c: Chunk) -> bool:
+    return c.cat == "ent" and c.ref is not None and c.ref.kind == EntityKind.ORGANIZATION
 
 
 def _preposition(chunks: list[Chunk], k: int) -> float | None:
@@ -196,7 +222,7 @@ def attach(
     article's main event: ``("date", chunk, w)`` and ``("place", mention, w)``.
     """
     floating: list[tuple[str, Chunk | PlaceMention, float]] = []
-    relative = _relative_spans(chunks)
+    relative = relative_spans(chunks)
     items: list[tuple[int, str, Chunk | PlaceMention]] = [
         (k, "date", c) for k, c in enumerate(chunks) if c.cat == "date"
     ]
@@ -205,16 +231,13 @@ def attach(
     for k, what, item in items:
         if relative[k]:
             continue
-        if what == "date" and _planned(chunks, k):
-            before = [t for t in triggers if t.index < k]
-            if before:  # "ahead of the launch scheduled for March 26"
-                before[-1].dates.append((item, AFTER))  # type: ignore[arg-type]
-                continue
+        if what == "date" and planned_date(chunks, k):
+            continue  # "ahead of the launch scheduled for March 26": no event's date yet
         trig = _owner(triggers, k)
         if trig is None:
             floating.append((what, item, FLOATING * _item_weight(item)))
             continue
-        if trig.dropped:
+        if trig.dropped or (trig.watched and isinstance(item, PlaceMention)):
             continue
         weight = (BEFORE if trig.irrealis else trig.weight) * _item_weight(item)
         if isinstance(item, PlaceMention):
@@ -224,12 +247,6 @@ def attach(
     return floating
 
 
-def _planned(chunks: list[Chunk], k: int) -> bool:
-    """A date the sentence plans ("scheduled for March 26", "set for Thursday")."""
-    back = [c.norm for c in chunks[max(0, k - 3) : k]]
-    return any(w in _PLANNED for w in back) and any(w in {"for", "on"} for w in back[-2:])
-
-
 def _item_weight(item: Chunk | PlaceMention) -> float:
     return item.weight if isinstance(item, PlaceMention) else 1.0
 
@@ -237,9 +254,10 @@ def _item_weight(item: Chunk | PlaceMention) -> float:
 def _owner(triggers: list[Trigger], k: int) -> Trigger | None:
     before = [t for t in triggers if t.index < k]
     if not before:
-        after = [t for t in triggers if t.index > k and not t.dropped]
-        mains = [t for t in after if t.is_main]
-        return (mains or after)[0] if after else None
+        # "handed over the station on Oct. 29 before undocking on Oct. 30": a date
+        # before an event only referred to is the main clause's, not that event's.
+        mains = [t for t in triggers if t.index > k and t.is_main]
+        return mains[0] if mains else None
     nearest = before[-1]
     if nearest.dropped or nearest.is_main:
         return nearest
@@ -247,7 +265,7 @@ def _owner(triggers: list[Trigger], k: int) -> Trigger | None:
     return main or nearest
 
 
-def _relative_spans(chunks: list[Chunk]) -> list[bool]:
+def relative_spans(chunks: list[Chunk]) -> list[bool]:
     """Chunks inside a relative clause (", which Moscow rents from Kazakhstan")."""
     out = [False] * len(chunks)
     inside = False

@@ -135,7 +135,11 @@ class Gazetteer:
         best: list[Hit] = []
         j = i
         while j < len(tokens) and not (j < len(taken) and taken[j]):
-            for part in tokens[j].parts:
+            parts = [p for p in tokens[j].parts if p]
+            if not parts and j > i:
+                j += 1  # the full stop of an initial ("John F. Kennedy"); never ends a match
+                continue
+            for part in parts:
                 child = node.children.get(part)
                 if child is None:
                     return best

@@ -169,6 +169,7 @@ class Things:
         self.gaz = gaz
         self.by_key: dict[str, Thing] = {}
         self._family_pick = _family_members(notes)
+        self._main = _main_craft(notes)
         surnames = {fold(w) for p in people for n in p.names for w in n.words}
         for s in notes.sentences:
             for c in s.chunks:
@@ -179,18 +180,28 @@ class Things:
                 thing = self.add(resolved, s.figure, c)
                 if c.cat == "ent" and not ref.generic:
                     thing.written[c.text] += 1
+                if ref.within is not None:
+                    self.add(self.resolve(ref.within), None, None)
+                    self._contain(resolved, self.resolve(ref.within))
             for pl in s.places:
                 if pl.container is not None:
                     self._contain(self.resolve(pl.ref), self.resolve(pl.container))
 
     def resolve(self, ref: Ref) -> Ref:
-        """A family reference as the article's spacecraft of that family."""
+        """A family reference as the article's spacecraft of that family; a part as its craft.
+
+        "the command module Odyssey" in an article about Apollo 13 is Apollo 13.
+        """
+        if ref.part:
+            return self._main or ref
         if not ref.generic or ref.family is None:
             return ref
         picked = self._family_pick.get(ref.family.id)
         if picked is not None:
             return picked
-        return Ref(EntityKind.SPACECRAFT, ref.family.name, ref.family.alternate_names)
+        return Ref(
+            EntityKind.SPACECRAFT, ref.family.name, ref.family.alternate_names, family=ref.family
+        )
 
     def add(self, ref: Ref, figure: int | None, chunk: Chunk | None) -> Thing:
         thing = self.by_key.get(ref.key)
@@ -216,7 +227,15 @@ class Things:
             thing.located_in = outer.key
 
     def close(self) -> None:
-        """Add the gazetteer's containing places of every place, and link them."""
+        """Add the gazetteer's containing places of every place, and link them.
+
+        A station's module the captions name with no station is in the one
+        station the article names, if it names one.
+        """
+        stations = [t for t in self.by_key.values() if t.ref.kind == EntityKind.STATION]
+        for thing in self.by_key.values():
+            if thing.ref.orbital and thing.located_in is None and len(stations) == 1:
+                thing.located_in = stations[0].ref.key
         for thing in list(self.by_key.values()):
             entry = thing.ref.entry
             if entry is None:
@@ -241,6 +260,19 @@ class Things:
 
 def _richer(new: Ref, old: Ref) -> bool:
     return old.entry is None and new.entry is not None
+
+
+def _main_craft(notes: Notes) -> Ref | None:
+    """The spacecraft the article names most, by name (not by family or part)."""
+    counts: Counter[str] = Counter()
+    refs: dict[str, Ref] = {}
+    for s in notes.sentences:
+        for c in s.ents(EntityKind.SPACECRAFT):
+            ref = c.ref
+            if ref is not None and not ref.generic and not ref.part:
+                counts[ref.key] += 1
+                refs.setdefault(ref.key, ref)
+    return refs[min(counts, key=lambda k: (-counts[k], k))] if counts else None
 
 
 def _family_members(notes: Notes) -> dict[str, Ref]:

@@ -52,23 +52,48 @@ def is_name_word(tok: Token) -> bool:
 
 
 def name_runs(tokens: Sequence[Token], free: Sequence[bool]) -> list[tuple[int, int]]:
-    """Token ranges ``[i, j)`` of capitalised name runs among free tokens."""
+    """Token ranges ``[i, j)`` of capitalised name runs among free tokens.
+
+    A run may start with initials ("S. Somanath") when a name word follows them.
+    """
     runs: list[tuple[int, int]] = []
     n = len(tokens)
     i = 0
     while i < n:
-        if not (free[i] and is_name_word(tokens[i])):
+        starts = free[i] and (is_name_word(tokens[i]) or _initials_then_name(tokens, free, i))
+        if not starts:
             i += 1
             continue
-        j = i + 1
+        j = i + 1 if is_name_word(tokens[i]) else i
         while j < n:
             step = _extend(tokens, free, j, words=j - i)
             if step == 0:
                 break
             j += step
-        runs.append((i, j))
-        i = j
+        if j > i:
+            runs.append((i, j))
+        i = max(j, i + 1)
     return runs
+
+
+def is_initial(tokens: Sequence[Token], k: int) -> bool:
+    """A capital letter and its full stop ("H." in "Edward H. White")."""
+    return (
+        k + 1 < len(tokens)
+        and len(tokens[k].text) == 1
+        and tokens[k].text.isupper()
+        and tokens[k + 1].text == "."
+        and tokens[k + 1].start == tokens[k].end
+    )
+
+
+def _initials_then_name(tokens: Sequence[Token], free: Sequence[bool], k: int) -> bool:
+    """Initials ("S.", "J. R.") right before a name word."""
+    steps = 0
+    while steps < 3 and is_initial(tokens, k) and all(free[k : k + 2]):
+        k += 2
+        steps += 1
+    return steps > 0 and k < len(tokens) and free[k] and is_name_word(tokens[k])
 
 
 def _extend(tokens: Sequence[Token], free: Sequence[bool], j: int, *, words: int) -> int:
@@ -88,23 +113,49 @@ def _extend(tokens: Sequence[Token], free: Sequence[bool], j: int, *, words: int
         return 1
     if not ok(j):
         return 0
-    # Initials: "H." or "E.H." before a further name word.
-    if len(tok.text) == 1 and tok.text.isupper() and ok(j + 1) and tokens[j + 1].text == ".":
-        return 2 if word_at(j + 2) else 0
+    # Initials: "H." or "E.H." before a further name word, another initial or a nickname.
+    if is_initial(tokens, j) and ok(j + 1):
+        return (
+            2
+            if word_at(j + 2) or is_initial(tokens, j + 2) or _nickname(tokens, free, j + 2)
+            else 0
+        )
     if tok.is_upper and "." in tok.text and len(tok.text) <= 4 and word_at(j + 1):
         return 1
     if tok.norm in PARTICLES and word_at(j + 1) and tokens[j + 1].start == tok.end + 1:
         return 1
     if tok.text in _QUOTES_OPEN:
-        k = j + 1
-        while k < n and k - j <= 3 and word_at(k):
-            k += 1
-        if k > j + 1 and ok(k) and tokens[k].text in _QUOTES_CLOSE and word_at(k + 1):
-            return k + 1 - j
-        return 0
-    if tok.norm.rstrip(".") in SUFFIXES and words >= 2 and tok.text[:1].isupper():
-        return 2 if ok(j + 1) and tokens[j + 1].text == "." and tok.norm in {"jr", "sr"} else 1
+        return _nickname(tokens, free, j)
+    if words >= 2:
+        return _suffix(tokens, free, j)
     return 0
+
+
+def _nickname(tokens: Sequence[Token], free: Sequence[bool], j: int) -> int:
+    """Tokens of a quoted nickname before a name word (`"Buzz"`, “Jack”), or 0."""
+    n = len(tokens)
+    if j >= n or not free[j] or tokens[j].text not in _QUOTES_OPEN:
+        return 0
+    k = j + 1
+    while k < n and k - j <= 3 and free[k] and is_name_word(tokens[k]):
+        k += 1
+    closed = k > j + 1 and k < n and free[k] and tokens[k].text in _QUOTES_CLOSE
+    after = k + 1 < n and free[k + 1] and is_name_word(tokens[k + 1])
+    return k + 1 - j if closed and after else 0
+
+
+def _suffix(tokens: Sequence[Token], free: Sequence[bool], j: int) -> int:
+    """A generational suffix, with or without a comma before it: "II", ", Jr.", "Sr"."""
+    n = len(tokens)
+    k = j + 1 if tokens[j].text == "," else j
+    if k >= n or not free[k] or tokens[k].norm.rstrip(".") not in SUFFIXES:
+        return 0
+    if not tokens[k].text[:1].isupper():
+        return 0
+    end = k + 1
+    if tokens[k].norm in {"jr", "sr"} and end < n and free[end] and tokens[end].text == ".":
+        end += 1
+    return end - j
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +165,8 @@ class PersonName:
     written: str  # with initials, nickname and suffix, quotes straightened
     words: tuple[str, ...]  # the given and family names only
     nickname: str | None = None
+    suffix: str | None = None  # "Jr.", "II"
+    forms: tuple[str, ...] = ()  # the written form without its initials, nickname or suffix
 
     @property
     def plain(self) -> str:
@@ -122,8 +175,8 @@ class PersonName:
 
     @property
     def variants(self) -> tuple[str, ...]:
-        """Other ways of writing it: without initials, with the nickname as given name."""
-        out = {self.plain}
+        """Other ways of writing it: without initials, nickname or suffix, or by the nickname."""
+        out = {self.plain, *self.forms}
         if self.nickname and self.words:
             out.add(f"{self.nickname} {self.words[-1]}")
         out.discard(self.written)
@@ -139,30 +192,71 @@ def person_name(tokens: Sequence[Token]) -> PersonName:
     ('Edwin "Buzz" Aldrin', 'Edwin Aldrin', ('Buzz Aldrin', 'Edwin Aldrin'))
     >>> person_name(tokenize("Edward H. White II")).plain
     'Edward White'
+    >>> n = person_name(tokenize("John L. “Jack” Swigert, Jr."))
+    >>> n.written, n.plain
+    ('John L. "Jack" Swigert, Jr.', 'John Swigert')
+    >>> {"Jack Swigert", "John L. Swigert", "John Swigert, Jr."} <= set(n.variants)
+    True
     """
-    words: list[str] = []
-    nick: list[str] = []
-    written: list[str] = []
+    parts = _parts(tokens)
+    words = tuple(t.text for t, part in parts if part == "word")
+    nick = " ".join(t.text for t, part in parts if part == "nick" and t.text not in '"')
+    suffixes = [t.text for t, part in parts if part == "suffix" and t.text[:1].isalpha()]
+    suffix = None
+    if suffixes:
+        s = suffixes[0]
+        suffix = s if s.lower() in {"ii", "iii", "iv"} else s.rstrip(".") + "."
+    written = _render(parts, frozenset())
+    forms = {
+        _render(parts, frozenset(drop))
+        for drop in (("initial",), ("nick",), ("suffix",), ("initial", "nick"),
+                     ("initial", "suffix"), ("nick", "suffix"), ("initial", "nick", "suffix"))
+    }  # fmt: skip
+    forms.discard(written)
+    return PersonName(written, words, nick or None, suffix, tuple(sorted(forms)))
+
+
+def _parts(tokens: Sequence[Token]) -> list[tuple[Token, str]]:
+    """Each token of a name run with its part: word, initial, nick, suffix or other."""
+    out: list[tuple[Token, str]] = []
     in_quote = False
-    prev: Token | None = None
     for tok in tokens:
         text = tok.text
         if text in _QUOTES_OPEN and not in_quote:
-            in_quote = True
-            text = '"'
+            in_quote, part = True, "nick"
         elif text in _QUOTES_CLOSE and in_quote:
-            in_quote = False
-            text = '"'
+            in_quote, part = False, "nick"
         elif in_quote:
-            nick.append(text)
-        elif (is_name_word(tok) and tok.norm.rstrip(".") not in SUFFIXES) or tok.norm in PARTICLES:
-            words.append(text)
-        glue = prev is not None and tok.start == prev.end
-        if written and not glue:
-            written.append(" ")
-        written.append(text)
+            part = "nick"
+        elif out and tok.norm.rstrip(".") in SUFFIXES and text[:1].isupper():
+            part = "suffix"
+            if out[-1][0].text == ",":
+                out[-1] = (out[-1][0], "suffix")  # "Swigert, Jr."
+        elif text == "." and out and out[-1][1] in {"initial", "suffix"}:
+            part = out[-1][1]
+        elif (len(text) == 1 and text.isupper()) or (tok.is_upper and "." in text):
+            part = "initial"
+        elif is_name_word(tok) or tok.norm in PARTICLES:
+            part = "word"
+        else:
+            part = "other"
+        out.append((Token('"' if part == "nick" and text in _QUOTES_OPEN | _QUOTES_CLOSE
+                          else text, tok.start, tok.end), part))  # fmt: skip
+    return out
+
+
+def _render(parts: list[tuple[Token, str]], drop: frozenset[str]) -> str:
+    """The name's tokens but those of the dropped parts, spaced as written."""
+    out: list[str] = []
+    prev: Token | None = None
+    for tok, part in parts:
+        if part in drop:
+            continue
+        if out and not (prev is not None and tok.start == prev.end):
+            out.append(" ")
+        out.append(tok.text)
         prev = tok
-    return PersonName("".join(written).strip(), tuple(words), " ".join(nick) or None)
+    return "".join(out).strip()
 
 
 _HYPOCORISMS = {

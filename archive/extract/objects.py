@@ -1,15 +1,21 @@
-"""Things carried, found by the verbs and prepositions that carry them.
+"""Things carried, found by what is done to them.
 
 "blasted off into space with the Olympic torch", "hold an Olympic torch that
-will be flown with them", "carrying the torch of the 2014 Sochi Winter Olympic
-Games", "They will have the ... torch with them", "sent the Olympic torch to
-space". A carried thing is a noun phrase ending in a common noun that is not a
-person, a craft or an abstraction; no list of objects is kept.
+will be flown with them", "carrying the torch of the 2014 Sochi Winter
+Olympic Games", "They will have the ... torch with them", "sent the Olympic
+torch to space", "holds up a plush toy"; and before the verb: "Robonaut 2,
+a humanoid robot, is delivered to the station", "an American flag that flew
+on the first shuttle mission", "a toy dinosaur served as the zero-gravity
+indicator", "the plush toy, the crew's zero-g indicator, ...". A carried
+thing is a noun phrase ending in a common noun that is not a person, a craft
+or an abstraction, or a name that no person word goes with; a name written
+with it ("named Tremor", ", the Fallen Astronaut,") is another name of it. No
+list of objects is kept.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from archive.extract.refs import Chunk
 from archive.extract.tokens import words
@@ -22,6 +28,19 @@ _VERBS = words(
 )
 _HAVE = frozenset({"have", "has", "had", "having"})
 _SHOW_VERBS = words("display displays displaying displayed show shows showing showed")
+_PARTICLES = words("up aloft out")
+# "is delivered", "was carried", "were flown": the thing is the subject.
+_PASSIVE = words(
+    """delivered carried flown taken brought sent packed stowed left placed installed launched
+    returned"""
+)
+_AUX = words("is are was were been being be")
+# "that flew on the first shuttle mission", "which Scott left on the Moon".
+_RELATIVE_VERBS = words("flew flown carried left placed took brought delivered traveled travelled")
+_SERVE = words("served serves serve acted acts act")
+_NAMING = words("named called dubbed")
+_INDICATOR = words("indicator indicators mascot talisman")
+_ZERO_G = words("zero-g zero-gravity microgravity weightlessness zero zero-g-indicator")
 _DETERMINERS = frozenset({"the", "a", "an", "their", "his", "her", "its", "our", "this", "one"})
 _STOP_HEADS = words(
     """crew crews member members astronaut astronauts cosmonaut cosmonauts people them him her
@@ -33,7 +52,8 @@ _STOP_HEADS = words(
     suits suit spacesuit spacesuits moment moments day days year years hour hours week
     weeks month months minute minutes second seconds chance care question questions
     cargo supplies experiments equipment others team teams family families officials
-    relatives friends children kids thumbs smile smiles goodbye farewell breath"""
+    relatives friends children kids thumbs smile smiles goodbye farewell breath aboard
+    board port hatch module airlock shuttle shuttles orbiter ship vehicle"""
 )
 _NP_END = words(
     """of to into in on at with from for during as that which who and or but by after
@@ -50,28 +70,145 @@ class ObjectMention:
     start: int
     end: int
     text: str  # as written, without the determiner
-    head: str  # the head noun, lower case: what mentions are merged on
-    short: str  # modifiers right before the head + head ("Olympic torch")
+    head: str  # the head noun (or the name), lower case: what mentions are merged on
+    short: str  # the modifier right before the head + head ("Olympic torch", "toy dinosaur")
     carried: bool  # by a verb of carrying or a launch ("with"), not just shown
+    alias: str | None = None  # a name written with it ("Tremor", "Fallen Astronaut")
 
 
-def find_objects(chunks: list[Chunk], launch_at: list[int]) -> list[ObjectMention]:
-    """Carried things in a sentence; ``launch_at`` are the chunk indexes of launch words."""
+def find_objects(
+    chunks: list[Chunk], launch_at: list[int], persons: frozenset[int] = frozenset()
+) -> list[ObjectMention]:
+    """Carried things in a sentence.
+
+    ``launch_at`` are the chunk indexes of launch words, ``persons`` those of
+    names the sentence makes people's.
+    """
     out: list[ObjectMention] = []
-    for k, c in enumerate(chunks):
-        norm = c.norm
-        carried = norm in _VERBS and norm not in _SHOW_VERBS
-        if norm == "with" and not _after_launch(chunks, k, launch_at):
-            continue
-        if norm not in _VERBS and norm != "with":
-            continue
-        found = _noun_phrase(chunks, k + 1, carried or norm == "with")
-        if found is None:
-            continue
-        if norm in _HAVE and not _with_them(chunks, found.last + 1):
-            continue  # "has a view" is no carrying; "will have the torch with them" is
-        out.append(found)
+    for k in range(len(chunks)):
+        found = _after_verb(chunks, k, launch_at) or _before_verb(chunks, k, persons)
+        if found is not None and all(o.first != found.first for o in out):
+            out.append(found)
     return out
+
+
+def _after_verb(chunks: list[Chunk], k: int, launch_at: list[int]) -> ObjectMention | None:
+    """ "carrying the torch", "holds up a plush toy", "blasted off with the flag"."""
+    norm = chunks[k].norm
+    if norm == "with" and not _after_launch(chunks, k, launch_at):
+        return None
+    if norm not in _VERBS and norm != "with":
+        return None
+    carried = (norm in _VERBS and norm not in _SHOW_VERBS) or norm == "with"
+    j = k + 1
+    if j + 1 < len(chunks) and chunks[j].norm in _PARTICLES and chunks[j + 1].cat != "punct":
+        j += 1  # "holds up the plush toy"
+    found = _noun_phrase(chunks, j, carried)
+    if found is None:
+        return None
+    if norm in _HAVE and not _with_them(chunks, found.last + 1):
+        return None  # "has a view" is no carrying; "will have the torch with them" is
+    return found
+
+
+def _before_verb(chunks: list[Chunk], k: int, persons: frozenset[int]) -> ObjectMention | None:
+    """The subject of "is delivered", "served as the zero-g indicator", "that flew ..."."""
+    norm = chunks[k].norm
+    m: int | None = None
+    if norm in _PASSIVE and k > 0 and chunks[k - 1].norm in _AUX:
+        m = k - 1
+    elif norm in _SERVE and k + 1 < len(chunks) and chunks[k + 1].norm == "as":
+        if any(c.norm in _INDICATOR for c in chunks[k + 2 : k + 8]):
+            m = k
+    elif norm in _INDICATOR and any(c.norm in _ZERO_G for c in chunks[max(0, k - 3) : k]):
+        m = _appositive_start(chunks, k)
+    elif norm in _RELATIVE_VERBS:
+        m = _relative_start(chunks, k)
+    return None if m is None else _noun_phrase_before(chunks, m, persons)
+
+
+def _appositive_start(chunks: list[Chunk], k: int) -> int | None:
+    """The comma opening ", the crew's zero-g indicator," before chunk ``k``."""
+    m = k - 1
+    while m >= 0 and k - m <= 6:
+        if chunks[m].norm == ",":
+            return m
+        m -= 1
+    return None
+
+
+def _relative_start(chunks: list[Chunk], k: int) -> int | None:
+    """ "that flew", "which Scott left": the chunk of "that" / "which" before the verb."""
+    m = k - 1
+    while m >= 0 and k - m <= 3:
+        if chunks[m].norm in {"that", "which"}:
+            return m
+        if chunks[m].cat not in {"name", "word", "people"} or chunks[m].norm in {",", "and"}:
+            return None
+        m -= 1
+    return None
+
+
+def _noun_phrase_before(
+    chunks: list[Chunk], m: int, persons: frozenset[int]
+) -> ObjectMention | None:
+    """The noun phrase ending right before chunk ``m`` (over "is", "which", an appositive)."""
+    m -= 1
+    while m >= 0 and chunks[m].norm in _AUX | {"that", "which", "has", "have", "had"}:
+        m -= 1
+    alias = None
+    if m >= 0 and chunks[m].norm == ",":
+        p = m - 1
+        while p >= 0 and m - p <= 8 and chunks[p].norm != ",":
+            p -= 1
+        if p < 0 or chunks[p].norm != ",":
+            return None
+        alias = _name_in(chunks[p + 1 : m]) or _plain(chunks[p + 1 : m])
+        m = p - 1
+    if m >= 1 and chunks[m].cat == "name" and chunks[m - 1].norm in _NAMING:
+        alias = chunks[m].text  # "a toy dinosaur named Tremor"
+        m -= 2
+    if m < 0 or m in persons:
+        return None
+    first = m
+    while first > 0 and m - first < 6 and _np_part(chunks[first - 1]):
+        first -= 1
+    found = _noun_phrase(chunks, first, True, stop=m + 1)
+    if found is not None and found.last >= m - 1:
+        return replace(found, alias=found.alias or alias)
+    return _named(chunks, first, m, alias)
+
+
+def _np_part(c: Chunk) -> bool:
+    if c.norm in _DETERMINERS or c.norm in _NP_END:
+        return False
+    return c.cat in {"name", "word", "demonym"} and c.text[:1].isalnum()
+
+
+def _named(chunks: list[Chunk], first: int, m: int, alias: str | None) -> ObjectMention | None:
+    """ "Robonaut 2", "the Fallen Astronaut": a thing known by its name."""
+    while first <= m and chunks[first].norm in _DETERMINERS:
+        first += 1
+    span = chunks[first : m + 1]
+    if not span or not span[0].text[:1].isupper():
+        return None
+    if any(c.cat not in {"name", "word"} for c in span):
+        return None  # a person word, a spacecraft, a place: not a thing carried
+    text = " ".join(c.text for c in span)
+    return ObjectMention(first, m, span[0].start, span[-1].end, text, text.lower(), text, True,
+                         alias)  # fmt: skip
+
+
+def _name_in(span: list[Chunk]) -> str | None:
+    """The capitalised run of an appositive (", the Fallen Astronaut,")."""
+    caps = [c.text for c in span if c.text[:1].isupper() and c.norm not in _DETERMINERS]
+    return " ".join(caps) if caps else None
+
+
+def _plain(span: list[Chunk]) -> str | None:
+    """An appositive as a common noun phrase (", a humanoid robot,")."""
+    words_ = [c.text for c in span if c.norm not in _DETERMINERS and c.text[:1].isalpha()]
+    return " ".join(words_) if 0 < len(words_) <= 4 else None
 
 
 def _after_launch(chunks: list[Chunk], k: int, launch_at: list[int]) -> bool:
@@ -82,8 +219,11 @@ def _after_launch(chunks: list[Chunk], k: int, launch_at: list[int]) -> bool:
     return False
 
 
-def _noun_phrase(chunks: list[Chunk], k: int, carried: bool) -> ObjectMention | None:
-    n = len(chunks)
+def _noun_phrase(
+    chunks: list[Chunk], k: int, carried: bool, stop: int | None = None
+) -> ObjectMention | None:
+    """The noun phrase from chunk ``k`` (before ``stop``), when it names a thing."""
+    n = len(chunks) if stop is None else min(stop, len(chunks))
     while k < n and chunks[k].norm in _DETERMINERS:
         k += 1
     if k >= n or chunks[k].cat in {"people", "trigger", "date", "pos"}:
@@ -98,7 +238,7 @@ def _noun_phrase(chunks: list[Chunk], k: int, carried: bool) -> ObjectMention | 
             break
         if c.cat == "word" and c.text.isalpha() and c.text.islower():
             head = k
-        elif c.cat not in {"name", "word"}:
+        elif c.cat not in {"name", "word", "demonym"}:
             break
         k += 1
     if head < 0 or chunks[head].norm in _STOP_HEADS or len(chunks[head].text) < 3:
@@ -110,8 +250,25 @@ def _noun_phrase(chunks: list[Chunk], k: int, carried: bool) -> ObjectMention | 
     short = " ".join([*mods, chunks[head].text])
     text = " ".join(c.text for c in chunks[first : last + 1])
     return ObjectMention(
-        first, last, chunks[first].start, chunks[last].end, text, chunks[head].norm, short, carried
-    )
+        first, last, chunks[first].start, chunks[last].end, text, chunks[head].norm, short,
+        carried, _alias_after(chunks, last + 1) if stop is None else None,
+    )  # fmt: skip
+
+
+def _alias_after(chunks: list[Chunk], k: int) -> str | None:
+    """ "the toy dinosaur Tremor", "named Tremor", "a figurine, the Fallen Astronaut,"."""
+    n = len(chunks)
+    if k < n and chunks[k].cat == "name":
+        return chunks[k].text
+    if k + 1 < n and chunks[k].norm in _NAMING:
+        return chunks[k + 1].text if chunks[k + 1].text[:1].isupper() else None
+    if k + 1 < n and chunks[k].norm == ",":
+        m = k + 1
+        while m < n and m - k <= 6 and chunks[m].norm not in {",", ".", ";"}:
+            m += 1
+        if m < n and chunks[m].norm == "," and chunks[k + 1].norm in {"the", "a", "an"}:
+            return _name_in(chunks[k + 2 : m])
+    return None
 
 
 def _with_them(chunks: list[Chunk], k: int) -> bool:
@@ -135,6 +292,11 @@ def _of_phrase(chunks: list[Chunk], k: int) -> int | None:
 
 
 def _modifiers(chunks: list[Chunk], first: int, head: int) -> list[str]:
-    """The capitalised run right before the head ("Olympic" in "an Olympic torch")."""
+    """The word right before the head: a name ("Olympic torch"), else a noun ("toy dinosaur")."""
     k = head - 1
-    return [chunks[k].text] if k >= first and chunks[k].cat == "name" else []
+    if k < first:
+        return []
+    c = chunks[k]
+    if c.cat in {"name", "demonym"}:
+        return [c.text]
+    return [c.text] if c.cat == "word" and c.text.isalpha() and c.text.islower() else []

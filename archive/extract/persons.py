@@ -11,10 +11,11 @@ says ("the crew of A, B and C", "carrying A, B and C").
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass, field
 
+from archive.extract.lists import person_lists, share
 from archive.extract.names import PersonName, person_name
+from archive.extract.prefixes import job_start, job_word, noun_modifier, relation, skip_order
 from archive.extract.refs import Chunk, Ref
 from archive.extract.roles import PEOPLE_WORDS, Word
 from archive.extract.tokens import tokenize, words
@@ -34,11 +35,9 @@ _PERSON_VERBS = words(
     undergoes undergo underwent climbs climb climbed exits exit exited emerges emerge
     emerged is helped"""
 )
-_OPENERS_CREW = frozenset({"carrying", "carries", "carried", "with", "send", "sends", "sent",
-                           "including", "aboard", "transporting", "bringing"})  # fmt: skip
 _MILITARY = words("force forces army navy command guard fleet troops military air-force")
-_ORDER_WORDS = words("from left right to l-r r-l clockwise")
-_SEPARATORS = frozenset({",", "and", "&", "as", "well"})
+# ", the mission commander who paid for the flight,": an appositive may end in a relative.
+_APPOSITIVE_END = frozenset({"and", "who", "whose", "which"})
 
 
 @dataclass(slots=True)
@@ -87,6 +86,10 @@ class PersonMention:
     postfix_agency: bool = False  # "of NASA" after the name gave the agency
     postfix_of: bool = False  # an "of ..." followed the name
     paren_plural: bool = False  # "A and B (flight engineers)": a plural role in brackets
+    # Where the sentence puts the person, when not on the flight it is about:
+    # "spectator", "host", "stayer", "other" (another flight) or "future".
+    elsewhere: str | None = None
+    tie: Ref | None = None  # a spacecraft a relative clause ties the person to
 
 
 def find_people(chunks: list[Chunk]) -> list[PersonMention]:
@@ -100,11 +103,11 @@ def find_people(chunks: list[Chunk]) -> list[PersonMention]:
         _postfix(chunks, pm)
         several = len(pm.name.words) >= 2
         said = pm.position or pm.traits.agency or pm.traits.nationality
-        if several and (said or _verb_follows(chunks, pm)):
+        if several and (said or _verb_follows(chunks, pm) or _who_follows(chunks, pm)):
             pm.is_person = True
         found.append(pm)
-    for group in _lists(chunks, found):
-        _share(chunks, group)
+    for group in person_lists(chunks, found):
+        share(chunks, group)
     return found
 
 
@@ -120,6 +123,15 @@ def _prefix(chunks: list[Chunk], pm: PersonMention) -> None:
         pm.first = k - 1
         pm.is_person = len(pm.name.words) >= 2
         return
+    k = skip_order(chunks, k)
+    if job_word(chunks, k) and k == pm.index - 1:
+        # "geoscientist Sian Proctor", "data engineer Chris Sembroski" in a list: a job.
+        pm.prefix = Traits(profession=True)
+        pm.traits.absorb(pm.prefix)
+        pm.first, pm.is_person = job_start(chunks, k), len(pm.name.words) >= 2
+        return
+    if k >= 1 and chunks[k].norm == "," and relation(chunks, k - 1) and k == pm.index - 1:
+        k -= 1  # "Lovell's wife, Marilyn Lovell, watches": the relation is hers
     if k < 0 or chunks[k].cat != "people" or _cat(chunks[k]) not in {"role", "noun", "title"}:
         return
     pm.is_person = True
@@ -129,8 +141,13 @@ def _prefix(chunks: list[Chunk], pm: PersonMention) -> None:
         if c.cat in {"people", "ent", "demonym", "poss", "paren"}:
             start = k
             k -= 1
-        elif c.norm == "and" and k > 0 and _cat(chunks[k - 1]) in {"role", "noun"}:
+        elif c.norm == "and" and k > 0 and _cat(chunks[k - 1]) in {"role", "noun", "mod"}:
             k -= 1
+        elif c.norm == "," and relation(chunks, k - 1) and start == k + 1:
+            k -= 1  # "Scott Kelly's wife, astronaut Amiko Kauderer": the relation counts
+        elif noun_modifier(chunks, k, start):
+            start = k  # ", data engineer Chris Sembroski": the word is the job's
+            break
         else:
             break
     pm.first = start
@@ -159,6 +176,7 @@ def _read_words(span: list[Chunk], t: Traits) -> bool:
     """Read a run of people words and entities into ``t``; True when its head is plural."""
     plural = False
     military = False
+    mixed = any(c.norm in {"prime", "main"} for c in span)  # "prime and backup crews"
     for c in span:
         if c.cat == "ent" and c.ref is not None and c.ref.kind == EntityKind.ORGANIZATION:
             military = military or c.ref.name.split()[-1].lower() in _MILITARY
@@ -176,11 +194,13 @@ def _read_words(span: list[Chunk], t: Traits) -> bool:
             elif w.cat == "title":
                 t.noncrew, plural = True, w.plural
             elif w.cat == "mod":
-                t.noncrew = t.noncrew or w.noncrew
+                t.noncrew = t.noncrew or (w.noncrew and not mixed)
         elif c.cat in {"ent", "paren"} and c.ref is not None:
             _read_ref(c.ref, t)
         elif c.cat == "demonym" and c.ref is not None:
             t.nationality = c.ref
+    if mixed and any(c.word is not None and c.word.noncrew for c in span):
+        t.crew = False  # the prime and the backup crew together: neither is said
     if military and t.role in {"Commander", "Pilot"}:
         t.role, t.crew, t.noncrew = None, False, True  # "Space Forces commander", "Air Force pilot"
     if (t.noncrew or (t.profession and not t.crew)) and t.agency is not None:
@@ -308,6 +328,11 @@ def _appositive(chunks: list[Chunk], pm: PersonMention, k: int) -> None:
         m += 1
     if heads == 0:
         return
+    if m < n and chunks[m].norm == "of" and any(relation(chunks, q) for q in range(k, m)):
+        # ", the wife of cosmonaut Valery Ryumin,": whatever follows, the relation is said.
+        _read_words(chunks[k:m], pm.traits)
+        pm.is_person = True
+        return
     end = m
     if m < n and chunks[m].norm in {"of", "with", "from", "for"}:
         # "commander of the Soyuz MS-24 spacecraft", "of NASA's SpaceX Crew-5 mission"
@@ -318,115 +343,23 @@ def _appositive(chunks: list[Chunk], pm: PersonMention, k: int) -> None:
             q += 1
         if any(c.cat == "ent" for c in chunks[m + 1 : q]):
             end = q
-    if end < n and chunks[end].cat not in {"punct", "date"} and chunks[end].norm != "and":
+    if (
+        end < n
+        and chunks[end].cat not in {"punct", "date"}
+        and chunks[end].norm not in _APPOSITIVE_END
+    ):
         return
     _read_words(chunks[k:end], pm.traits)
     pm.is_person = True
     pm.last = end - 1
 
 
+def _who_follows(chunks: list[Chunk], pm: PersonMention) -> bool:
+    """ "Thomas K. Mattingly II, who was replaced ...": "who" speaks of a person."""
+    k = pm.last + 1
+    return k + 1 < len(chunks) and chunks[k].norm == "," and chunks[k + 1].norm == "who"
+
+
 def _verb_follows(chunks: list[Chunk], pm: PersonMention) -> bool:
     k = pm.last + 1
     return k < len(chunks) and chunks[k].norm in _PERSON_VERBS
-
-
-def _lists(chunks: list[Chunk], found: list[PersonMention]) -> list[list[PersonMention]]:
-    """Runs of people separated only by commas and "and"."""
-    groups: list[list[PersonMention]] = []
-    for pm in found:
-        if groups and _joined(chunks, groups[-1][-1], pm):
-            groups[-1].append(pm)
-        else:
-            groups.append([pm])
-    return groups
-
-
-def _joined(chunks: list[Chunk], a: PersonMention, b: PersonMention) -> bool:
-    between = chunks[a.last + 1 : b.first]
-    return bool(between) and all(c.norm in _SEPARATORS for c in between)
-
-
-def _share(chunks: list[Chunk], group: list[PersonMention]) -> None:
-    """Spread a plural head, a list opener and list membership over a list."""
-    opener = _opener(chunks, group[0].first)
-    anyone = any(pm.is_person for pm in group) or opener != ""
-    head: PersonMention | None = None
-    followers: list[PersonMention] = []
-    for pm in group:
-        pm.listed = len(group) > 1
-        if pm.prefix is not None:
-            _spread_agency(followers)
-            head = pm if pm.plural else None
-            followers = [pm] if pm.plural else []
-        elif head is not None and head.prefix is not None:
-            pm.traits.absorb(head.prefix)
-            pm.is_person = True
-            followers.append(pm)
-        if anyone and len(pm.name.words) >= 2:
-            pm.is_person = True
-        if opener in {"crew", "carry"}:
-            pm.traits.crew = True
-            pm.shown = opener != "carry"
-        elif opener == "backup":
-            pm.traits.noncrew = True
-    _spread_agency(followers)
-    for a, b in itertools.pairwise(group):
-        between = [c.norm for c in chunks[a.last + 1 : b.first]]
-        if between != ["and"] or a.prefix is not None or a.postfix_of:
-            continue
-        # "Anatoly Ivanishin and Ivan Vagner of Roscosmos", "Serova and Samokutyaev of Russia"
-        if b.postfix_agency and a.traits.agency is None:
-            a.traits.agency = b.traits.agency
-        if b.postfix_of and b.traits.nationality is not None and a.traits.nationality is None:
-            a.traits.nationality = b.traits.nationality
-        if b.paren_plural and a.traits.role is None:
-            a.traits.role, a.traits.crew = b.traits.role, a.traits.crew or b.traits.crew
-    # A name listed bare among crew members is one of them ("NASA astronaut X,
-    # Russian cosmonaut Y and Z of the UAE"); a title would have said otherwise.
-    if any(pm.traits.crew and not pm.traits.noncrew for pm in group):
-        for pm in group:
-            neutral = not pm.traits.noncrew and not pm.traits.profession
-            if pm.prefix is None and neutral and pm.is_person:
-                pm.traits.crew = True
-
-
-def _spread_agency(followers: list[PersonMention]) -> None:
-    """ "Flight Engineers X and Y of NASA": the last one's agency is everyone's."""
-    if len(followers) < 2 or followers[0].prefix is None or followers[0].prefix.agency:
-        return
-    own = [pm for pm in followers if pm.postfix_agency]
-    if len(own) == 1 and own[0] is followers[-1]:
-        for pm in followers[:-1]:
-            pm.traits.agency = pm.traits.agency or own[0].traits.agency
-
-
-def _opener(chunks: list[Chunk], first: int) -> str:
-    """What introduces a list: "crew" ("the crew of", "crew members,"), "carry", "backup"."""
-    k = first - 1
-    while k >= 0 and chunks[k].norm in {"the", "a", "an", "their", "its"}:
-        k -= 1
-    # "crew members, from left, A, B and C"
-    while k >= 1 and chunks[k].norm == "," and chunks[k - 1].norm in _ORDER_WORDS:
-        k -= 1
-        while k >= 0 and chunks[k].norm in _ORDER_WORDS:
-            k -= 1
-    if k < 0:
-        return ""
-    c = chunks[k]
-    if c.cat == "pos" and c.pos and "-" in c.pos:
-        return "crew-order"
-    if c.norm in _OPENERS_CREW:
-        return "carry"
-    if c.norm not in {"of", ",", ":", "—", "–", "-"}:
-        return ""
-    # Back over "of", the spacecraft or expedition, commas: to "crew" or "crew members".
-    m = k - 1
-    while m >= 0 and k - m <= 6:
-        w = chunks[m].word
-        if w is not None and (w.value == "crew" or (w.cat == "noun" and w.crew)):
-            before = chunks[m - 1].word if m > 0 else None
-            return "backup" if before is not None and before.noncrew else "crew"
-        if chunks[m].cat not in {"ent", "paren", "punct"} and chunks[m].norm not in {"of", "the"}:
-            return ""
-        m -= 1
-    return ""

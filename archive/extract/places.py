@@ -33,6 +33,7 @@ _PLACE_HEADS = (
     "observatory", "landing site*", "landing zone*", "recovery zone", "test site*",
     "test stand", "proving ground", "launch area*", "restaurant", "theatre", "theater",
     "house", "residence", "village", "town", "station", "cape", "hangar*", "quarantine facility*",
+    "capitol", "rotunda",
 )  # fmt: skip
 _ORG_HEADS = (
     "agency", "space agency*", "administration", "organisation", "organization", "corporation",

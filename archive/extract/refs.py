@@ -28,6 +28,9 @@ class Ref:
     generic: bool = False
     site: bool = False  # a launch site (cosmodrome, launch complex, pad)
     guessed: bool = False  # a bare name taken for a place by its preposition ("near X")
+    within: Ref | None = None  # the place this one is part of ("South Pacific" in the Pacific)
+    orbital: bool = False  # a place in orbit: a station's module or airlock
+    part: bool = False  # a part of the article's spacecraft ("the command module Odyssey")
 
     @property
     def key(self) -> str:

@@ -31,7 +31,8 @@ _ROLES = {
     "commander": "Commander",
     "mission commander": "Commander",
     "crew commander": "Commander",
-    "spacecraft commander": "Commander",
+    "spacecraft commander": "Spacecraft Commander",
+    "joint operations commander": "Joint Operations Commander",
     "station commander": "Commander",
     "pilot": "Pilot",
     "flight engineer": "Flight Engineer",
@@ -104,6 +105,9 @@ _HONORIFICS = (
     "gen", "gen.", "general", "brig.", "brigadier general", "major general", "maj. gen.",
     "lt. gen.", "lieutenant general", "sgt", "sgt.", "adm.", "admiral", "rear admiral",
     "navy captain", "air force colonel", "hero of russia", "hero of the soviet union",
+    # Military ranks that end in a crew role's word: "Wing Commander Shubhanshu Shukla".
+    "wing commander", "group captain", "squadron leader", "flight lieutenant",
+    "lieutenant commander", "lt. cmdr.", "air commodore", "navy commander",
 )  # fmt: skip
 _MODS = (
     "first", "veteran", "rookie", "first-time", "female", "woman", "male", "fellow", "prime",
@@ -162,6 +166,28 @@ PEOPLE_WORDS = _build()
 ROLE_NAMES = frozenset(_ROLES.values())
 PROFESSIONALS = frozenset(w for w, crew in _NOUNS.items() if crew and "tourist" not in w)
 """Person nouns of people who fly for an agency (not "space tourist", "billionaire")."""
+
+
+_ROLE_KEYS = frozenset(r.casefold() for r in ROLE_NAMES)
+
+
+def role_key(text: str) -> str:
+    """A role as compared: case-folded, without what names the vehicle, flight or expedition.
+
+    The longest ending that is a crew role title is kept, so qualifiers fall
+    away while real titles of several words stay whole.
+
+    >>> role_key("Soyuz Commander"), role_key("Expedition 61 Flight Engineer")
+    ('commander', 'flight engineer')
+    >>> role_key("Spacecraft Commander"), role_key("Shenzhou-12 commander")
+    ('spacecraft commander', 'commander')
+    """
+    words = text.casefold().replace("-", " ").split()
+    for i in range(len(words)):
+        tail = " ".join(words[i:])
+        if tail in _ROLE_KEYS:
+            return tail
+    return " ".join(words)
 
 
 def canonical_role(text: str) -> str | None:

@@ -12,12 +12,19 @@ Metrics (per article and in total, micro-averaged):
   the same kind (best by spacecraft, date, place); a crew member matches by
   normalised name or a gold alias. Crew of unmatched gold events are misses.
 * event recall; date, place, spacecraft and vehicle accuracy over matched
-  gold events that give them (a gold place matches when it is a substring of
-  the event place's name, of an alternate name, or of a place containing it).
+  gold events that give them. A gold place matches when it is part of the
+  event place's name or an alternate name, or those of a place containing it
+  (transitively); a gold spacecraft or vehicle when it is the entity's name or
+  an alternate name (for a spacecraft, also its mission's). Names compare
+  case-insensitively, hyphens and spaces alike.
 * role and agency accuracy over matched crew whose gold value is not null
-  (roles case-insensitive; agencies against the agency's names).
+  (roles case-insensitive once qualifiers naming the vehicle, flight or
+  expedition are dropped on both sides, so "Soyuz Commander" is "Commander";
+  agencies against the agency's names).
 * object recall: gold objects named by an object linked to any event.
-* not-crew violations: gold ``not_crew`` people linked as crew of any event.
+* not-crew violations: gold ``not_crew`` people linked as crew of an
+  extracted event matched to a gold event (they may be crew of another flight
+  the article mentions).
 * distractor violations: an event of a kind the gold lists dated on a
   ``distractor_dates`` date, unless a gold event has that date.
 
@@ -36,7 +43,15 @@ from pathlib import Path
 from typing import Any
 
 from archive.errors import ArchiveError, InputError
-from archive.metadata.ids import slug
+from archive.extract.matching import (
+    craft_matches,
+    entity_names,
+    event_kind,
+    gold_names,
+    name_matches,
+    place_matches,
+    role_matches,
+)
 from archive.model import CrewMember, Entity, Event, EventKind, Extraction
 
 RATIOS = (
@@ -45,15 +60,6 @@ RATIOS = (
     "agency_accuracy", "object_recall",
 )  # fmt: skip
 COUNTS = ("not_crew_violations", "distractor_violations")
-_KINDS = {
-    "press conference": EventKind.PRESS_CONFERENCE,
-    "news conference": EventKind.PRESS_CONFERENCE,
-    "walk out": EventKind.WALKOUT,
-    "space walk": EventKind.SPACEWALK,
-    "eva": EventKind.SPACEWALK,
-    "roll out": EventKind.ROLLOUT,
-    "splash down": EventKind.SPLASHDOWN,
-}
 
 
 @dataclass(slots=True)
@@ -93,24 +99,6 @@ class ArticleScore:
         return _metrics([self])
 
 
-def event_kind(text: str) -> EventKind | None:
-    """The event kind a gold file names ("press conference", "launch").
-
-    >>> event_kind("press conference")
-    <EventKind.PRESS_CONFERENCE: 'press-conference'>
-    """
-    norm = text.strip().lower().replace("_", " ").replace("-", " ")
-    if norm in _KINDS:
-        return _KINDS[norm]
-    try:
-        return EventKind(norm.replace(" ", "-"))
-    except ValueError:
-        return EventKind(norm.replace(" ", "")) if norm.replace(" ", "") in _VALUES else None
-
-
-_VALUES = {k.value for k in EventKind}
-
-
 def score_extraction(name: str, gold: dict[str, Any], x: Extraction) -> ArticleScore:
     """Score one extraction against its gold annotation."""
     sc = ArticleScore(name)
@@ -130,7 +118,7 @@ def score_extraction(name: str, gold: dict[str, Any], x: Extraction) -> ArticleS
         used.add(ev.key)
         _score_event(sc, g, ev, by_key)
     _score_objects(sc, gold, x, by_key)
-    _score_not_crew(sc, gold, x, by_key)
+    _score_not_crew(sc, gold, [e for e in x.events if e.key in used], by_key)
     _score_distractors(sc, gold, x)
     return sc
 
@@ -148,48 +136,13 @@ def _match_event(
 
     def fit(e: Event) -> tuple[bool, bool, bool, int]:
         return (
-            _craft_ok(g.get("spacecraft"), e, by_key),
+            craft_matches(g.get("spacecraft"), e, by_key),
             g.get("date") == e.date,
-            _place_ok(g.get("place"), e.place, by_key),
+            place_matches(g.get("place"), e.place, by_key),
             len(e.crew),
         )
 
     return max(cands, key=fit)
-
-
-def _names(entity: Entity | None) -> set[str]:
-    if entity is None:
-        return set()
-    return {slug(n) for n in (entity.name, *entity.alternate_names)} - {""}
-
-
-def _gold_names(person: dict[str, Any] | str) -> set[str]:
-    if isinstance(person, str):
-        return {slug(person)}
-    return {slug(str(n)) for n in (person.get("name", ""), *(person.get("aliases") or []))} - {""}
-
-
-def _craft_ok(gold: object, ev: Event, by_key: dict[str, Entity]) -> bool:
-    if not gold:
-        return True
-    want = slug(str(gold))
-    names = _names(by_key.get(ev.spacecraft or "")) | _names(by_key.get(ev.expedition or ""))
-    return want in names
-
-
-def _place_ok(gold: object, place: str | None, by_key: dict[str, Entity]) -> bool:
-    if not gold:
-        return True
-    want = str(gold).casefold()
-    seen: set[str] = set()
-    cur = place
-    while cur and cur not in seen and cur in by_key:
-        seen.add(cur)
-        ent = by_key[cur]
-        if any(want in n.casefold() for n in (ent.name, *ent.alternate_names)):
-            return True
-        cur = ent.located_in
-    return False
 
 
 def _score_event(sc: ArticleScore, g: dict[str, Any], ev: Event, by_key: dict[str, Entity]) -> None:
@@ -197,9 +150,9 @@ def _score_event(sc: ArticleScore, g: dict[str, Any], ev: Event, by_key: dict[st
     vehicle = by_key.get(ev.vehicle or "")
     checks: dict[str, tuple[bool, str | None]] = {
         "date": (g.get("date") == ev.date, ev.date),
-        "place": (_place_ok(g.get("place"), ev.place, by_key), ev.place),
-        "spacecraft": (_craft_ok(g.get("spacecraft"), ev, by_key), ev.spacecraft),
-        "vehicle": (slug(str(g.get("vehicle"))) in _names(vehicle), ev.vehicle),
+        "place": (place_matches(g.get("place"), ev.place, by_key), ev.place),
+        "spacecraft": (craft_matches(g.get("spacecraft"), ev, by_key), ev.spacecraft),
+        "vehicle": (name_matches(g.get("vehicle"), vehicle), ev.vehicle),
     }
     for name, (good, got) in checks.items():
         if g.get(name):
@@ -208,8 +161,8 @@ def _score_event(sc: ArticleScore, g: dict[str, Any], ev: Event, by_key: dict[st
                 sc.misses.append(f"{label}: {name} {g.get(name)!r}, got {got!r}")
     remaining = list(ev.crew)
     for gc in g.get("crew") or []:
-        names = _gold_names(gc)
-        found = next((m for m in remaining if _names(by_key.get(m.person)) & names), None)
+        names = gold_names(gc)
+        found = next((m for m in remaining if entity_names(by_key.get(m.person)) & names), None)
         if found is None:
             sc.crew_fn += 1
             sc.misses.append(f"{label}: crew {gc.get('name')!r} missing")
@@ -225,14 +178,12 @@ def _score_member(
     sc: ArticleScore, label: str, gc: dict[str, Any], m: CrewMember, by_key: dict[str, Entity]
 ) -> None:
     if gc.get("role"):
-        ok = (m.role or "").casefold() == str(gc["role"]).casefold()
+        ok = role_matches(gc["role"], m.role)
         sc.tally("role_accuracy").add(ok)
         if not ok:
             sc.misses.append(f"{label}: role of {gc['name']!r} {gc['role']!r}, got {m.role!r}")
     if gc.get("agency"):
-        agency = by_key.get(m.agency or "")
-        names = {n.casefold() for n in (agency.name, *agency.alternate_names)} if agency else set()
-        ok = str(gc["agency"]).casefold() in names
+        ok = name_matches(gc["agency"], by_key.get(m.agency or ""))
         sc.tally("agency_accuracy").add(ok)
         if not ok:
             sc.misses.append(
@@ -258,11 +209,12 @@ def _score_objects(
 
 
 def _score_not_crew(
-    sc: ArticleScore, gold: dict[str, Any], x: Extraction, by_key: dict[str, Entity]
+    sc: ArticleScore, gold: dict[str, Any], matched: Sequence[Event], by_key: dict[str, Entity]
 ) -> None:
+    """Gold ``not_crew`` people linked as crew of an event matched to a gold event."""
     for person in gold.get("not_crew") or []:
-        names = _gold_names(person)
-        bad = [e.key for e in x.events for m in e.crew if _names(by_key.get(m.person)) & names]
+        names = gold_names(person)
+        bad = [e.key for e in matched for m in e.crew if entity_names(by_key.get(m.person)) & names]
         if bad:
             sc.not_crew_violations += 1
             sc.misses.append(f"{person!r} is linked as crew of {', '.join(bad)}")

@@ -51,7 +51,8 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
 
 
 def _ends_here(text: str, begin: int, dot: int, after: int) -> bool:
-    before = _WORD_BEFORE.search(text, begin, dot)
+    # A word is short: looking further back would make long texts quadratic.
+    before = _WORD_BEFORE.search(text, max(begin, dot - 40), dot)
     if before is None:
         return True
     word = before.group(1).lower().rstrip(".")

@@ -54,6 +54,8 @@ _PHRASES: dict[EventKind | None, tuple[str, ...]] = {
     EventKind.CEREMONY: (
         "ceremony", "see-off ceremony", "send-off", "send-off ceremony", "farewell ceremony",
         "welcome ceremony", "sending-off ceremony", "flag-raising ceremony", "see-off",
+        "ceremonies", "announcement", "crew announcement", "introduced as", "announced as",
+        "unveiled as", "named as", "parade", "ticker-tape parade", "celebration",
     ),
     EventKind.ROLLOUT: (
         "roll out", "rolls out", "rolled out", "rollout", "roll-out", "rolling out",
@@ -69,7 +71,8 @@ _PHRASES: dict[EventKind | None, tuple[str, ...]] = {
         "launch date", "launch time", "launch gantry", "launch base", "launch mount",
         "docking port", "docking module", "docking adapter", "docking mechanism",
         "landing gear", "landing legs", "landing module", "land rover", "dock workers",
-        "take off their", "take-off weight", "walk-through",
+        "take off their", "take-off weight", "walk-through", "roll-out solar array",
+        "roll-out solar arrays", "rollout solar array", "rollout solar arrays",
     ),
 }  # fmt: skip
 
