@@ -16,6 +16,7 @@ list of findings into :class:`MetadataError` or :class:`BagError`.
     ├── MetadataError               metadata we generated does not meet its schema (.issues)
     ├── PackagingError              writing a bag failed (disk full, permissions, target exists)
     ├── FixityLogError              the fixity audit log cannot be opened or written
+    ├── FixityRunError              a fixity run stopped: a worker process died or failed
     └── QueryError                  a SPARQL query is malformed or a store is unusable
 
 Every error carries ``input``: the path or name of what it is about, so a
@@ -118,6 +119,10 @@ class PackagingError(ArchiveError):
 
 class FixityLogError(ArchiveError):
     """The fixity audit log cannot be opened or written."""
+
+
+class FixityRunError(ArchiveError):
+    """A fixity run could not go on: a worker process died or failed; ``input`` is the bag."""
 
 
 class QueryError(ArchiveError):

@@ -49,7 +49,7 @@ from archive.bag.tagfiles import (
 from archive.errors import UsageError
 from archive.validate.issues import Code, Issue, Severity, issue
 
-__all__ = ["check_bag", "plan_bag", "read_bag_info", "read_tag_info"]
+__all__ = ["check_bag", "plan_bag", "read_bag_info", "read_tag_info", "tagmanifest_digest"]
 
 TAG_FILE_LIMIT = 512 << 20
 
@@ -384,3 +384,24 @@ def read_bag_info(path: Path | str) -> list[tuple[str, str]]:
     be read (``check_bag`` reports the problems).
     """
     return read_tag_info(path)[1]
+
+
+def tagmanifest_digest(path: Path | str) -> str | None:
+    """The bag's ``tagmanifest_digest`` as :func:`check_bag` reports it, without checking it.
+
+    ``sha512:<hex>`` of the bytes of the strongest readable tag manifest, or
+    None. Cheap (one listing of the bag's top folder, one read), so a fixity
+    run can tell whether a bag's manifests changed since its last check.
+    """
+    root = os.fspath(path)
+    inv = walk(root, recursive=False)
+    tags = [
+        (kind[1], name) for name in inv.files if (kind := manifest_name(name)) and kind[0] == "tag"
+    ]
+    for _alg, name in sorted(tags, key=lambda t: (*_strength(t[0]), t[1])):
+        try:
+            data = read_beneath(root, name, TAG_FILE_LIMIT)
+        except OSError:
+            continue
+        return "sha512:" + hashlib.sha512(data).hexdigest()
+    return None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -21,6 +22,7 @@ from archive.errors import InputError
 __all__ = ["TEMPORARY_PREFIX", "find_bags"]
 
 TEMPORARY_PREFIX = ".archive-"
+_MANIFEST = re.compile(r"manifest-[A-Za-z0-9][A-Za-z0-9-]*\.txt")
 _log = logging.getLogger(__name__)
 
 
@@ -29,6 +31,18 @@ def _is_bag(folder: Path) -> bool:
         return stat.S_ISREG((folder / "bagit.txt").lstat().st_mode)
     except OSError:
         return False
+
+
+def _lost_bagit(folder: Path) -> bool:
+    """A folder with a ``data/`` folder and a payload manifest: a bag whose bagit.txt is lost."""
+    try:
+        with os.scandir(folder) as it:
+            names = {e.name: e.is_dir(follow_symlinks=False) for e in it}
+    except OSError:
+        return False
+    return names.get("data", False) and any(
+        not is_dir and _MANIFEST.fullmatch(name) for name, is_dir in names.items()
+    )
 
 
 def _subfolders(folder: Path) -> list[Path]:
@@ -45,21 +59,24 @@ def _subfolders(folder: Path) -> list[Path]:
     return [folder / n for n in sorted(names)]
 
 
-def _search(top: Path) -> Iterator[Path]:
+def _search(top: Path, broken: bool) -> Iterator[Path]:
     stack = [top]
     while stack:
         folder = stack.pop()
-        if _is_bag(folder):
+        if _is_bag(folder) or (broken and _lost_bagit(folder)):
             yield folder
         else:
             stack.extend(reversed(_subfolders(folder)))
 
 
-def find_bags(paths: Iterable[Path]) -> Iterator[Path]:
+def find_bags(paths: Iterable[Path], *, broken: bool = False) -> Iterator[Path]:
     """Yield every bag folder under ``paths``, in sorted order, each once.
 
     A given path that is itself a link to a folder is followed (it was named
-    on purpose); links below it are not.
+    on purpose); links below it are not. With ``broken``, a folder holding a
+    ``data/`` folder and a ``manifest-<alg>.txt`` but no ``bagit.txt`` is a
+    bag too (one that lost its declaration), so that a fixity run reports it
+    instead of passing it over.
 
     Raises:
         InputError: a given path does not exist or is not a folder.
@@ -71,4 +88,4 @@ def find_bags(paths: Iterable[Path]) -> Iterator[Path]:
     for top in tops:
         if any(t in top.parents for t in tops):
             continue  # inside another given path: found from there
-        yield from _search(top)
+        yield from _search(top, broken)

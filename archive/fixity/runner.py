@@ -1,0 +1,372 @@
+"""Fixity runs over collections of bags: find them, check each completely, in parallel.
+
+:func:`run_fixity` yields one outcome per bag as soon as it is known: a
+:class:`~archive.bag.BagReport` (every finding of :func:`archive.bag.check_bag`,
+the same engine ``archive validate`` uses) or a :class:`Skipped`.
+
+Scheduling, for a machine's worth of cores:
+
+* a small bag is one task: a worker plans, hashes and judges it whole, so a
+  collection of small bags costs one message per bag;
+* a bag with much to hash is spread over every worker in chunks; a bag of
+  many files is planned here while the workers already hash it (see
+  :mod:`archive.fixity.jobs`);
+* at most ``depth`` tasks wait at each worker, one bag of many files is in
+  progress at a time and a bounded number of outcomes wait to be taken, so
+  memory does not grow with the collection; it grows with the largest bag
+  (its plan and digests: about 1 KiB per file, as in any BagIt validator).
+
+Stopping: when the caller stops iterating, on Ctrl-C, when a worker dies or a
+check raises, every worker is stopped and reaped before this returns or
+raises, and the outcomes already yielded are the caller's to keep.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections import deque
+from collections.abc import Callable, Generator, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from archive.bag import BagPlan, BagReport, find_bags, plan_bag
+from archive.bag.hashing import ALGORITHMS
+from archive.bag.manifest import manifest_name
+from archive.errors import FixityRunError, InputError
+from archive.fixity.jobs import Job
+from archive.fixity.pool import Answer, Failure, WorkerDied, WorkerPool, context
+from archive.fixity.worker import BagTask, Cursor, Task, handle, set_cursor
+
+__all__ = ["Skipped", "Tally", "count_bags", "iter_bags", "run_fixity"]
+
+_log = logging.getLogger(__name__)
+
+# A bag with more bytes to hash than this is spread over the workers.
+SPLIT_BYTES = 64 << 20
+# A payload manifest this large lists about a thousand files or more: the bag
+# is planned in the runner while the workers hash it (see archive.fixity.jobs).
+MANY_FILES_MANIFEST = 128 << 10
+_READY_LIMIT = 256
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A bag not checked: its last check passed recently and its manifests are unchanged."""
+
+    path: str
+    last_check: str
+
+
+@dataclass(slots=True)
+class Tally:
+    """Running totals for a progress display; ``partial`` counts work inside unfinished bags."""
+
+    bags_total: int | None = None
+    bags_done: int = 0
+    bags_skipped: int = 0
+    files: int = 0
+    bytes: int = 0
+    partial_files: int = 0
+    partial_bytes: int = 0
+    partial_expected: int = 0  # payload bytes of the unfinished bags whose plan is known
+
+    @property
+    def fraction(self) -> float | None:
+        """How much of the run is done, 0 to 1, when the number of bags is known."""
+        if not self.bags_total:
+            return None
+        inside = self.partial_bytes / self.partial_expected if self.partial_expected else 0.0
+        return min(1.0, (self.bags_done + min(inside, 1.0)) / self.bags_total)
+
+
+def _tops(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
+    tops = sorted({os.path.normpath(Path(p).absolute()) for p in paths})
+    for top in tops:
+        if not Path(top).is_dir():
+            raise InputError("is not a folder", input=top)
+    return [t for t in tops if not any(t.startswith(o.rstrip("/") + "/") for o in tops)]
+
+
+def iter_bags(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
+    """Every bag under ``paths`` as an absolute path; a bag's ``data/`` is not searched.
+
+    A folder with a ``data/`` folder and a payload manifest but no
+    ``bagit.txt`` counts as a bag, so that a bag that lost its declaration
+    is reported (B001) rather than passed over.
+
+    Raises:
+        InputError: a path is not a folder, or holds no bag at all.
+    """
+    for top in _tops(paths):
+        found = False
+        for bag in find_bags([Path(top)], broken=True):
+            found = True
+            yield os.fspath(bag)
+        if not found:
+            raise InputError("holds no bag (no folder with a bagit.txt)", input=top)
+
+
+def count_bags(paths: Iterable[str | os.PathLike[str]]) -> int:
+    """How many bags :func:`iter_bags` finds (and the same errors, before any work)."""
+    return sum(1 for _ in iter_bags(paths))
+
+
+def default_workers() -> int:
+    """One worker per CPU this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+@dataclass(frozen=True, slots=True)
+class _Probe:
+    """What a look at a bag's top folder says: how large its payload manifests are."""
+
+    largest: int = 0
+    payload: tuple[str, ...] = ()  # known algorithms of the payload manifests
+    tags: tuple[str, ...] = ()  # known algorithms of the tag manifests
+
+
+def _probe(path: str) -> _Probe:
+    largest = 0
+    found: dict[str, set[str]] = {"payload": set(), "tag": set()}
+    try:
+        with os.scandir(path) as it:
+            for entry in it:
+                kind = manifest_name(entry.name)
+                if not kind or not entry.is_file(follow_symlinks=False):
+                    continue
+                if kind[1] in ALGORITHMS:
+                    found[kind[0]].add(kind[1])
+                if kind[0] == "payload":
+                    largest = max(largest, entry.stat(follow_symlinks=False).st_size)
+    except OSError:
+        return _Probe()  # the check reports it
+    return _Probe(largest, tuple(sorted(found["payload"])), tuple(sorted(found["tag"])))
+
+
+@contextmanager
+def _dead_worker_stops() -> Iterator[None]:
+    """A dead worker stops the run, naming the bag it was checking."""
+    try:
+        yield
+    except WorkerDied as exc:
+        task = exc.held[0] if exc.held else None
+        where = task.path if task is not None else None
+        raise FixityRunError(f"the run stopped: {exc}", input=where) from exc
+
+
+class _Scheduler:
+    """Feeds the pool from the bags and the large-bag jobs; collects outcomes."""
+
+    def __init__(
+        self,
+        pool: WorkerPool,
+        bags: Iterator[str],
+        *,
+        fast: bool,
+        skip: Callable[[str], str | None] | None,
+        tally: Tally,
+        progress: Callable[[Tally], None] | None,
+        cursor: Cursor,
+    ) -> None:
+        self.progress = progress
+        self.cursor = cursor
+        self.pool = pool
+        self.bags = bags
+        self.fast = fast
+        self.skip = skip
+        self.tally = tally
+        self.jobs: dict[str, Job] = {}
+        self.ready: deque[BagReport | Skipped] = deque()
+        self.held: str | None = None  # a many-file bag waiting for the one before
+        self.exhausted = False
+
+    def run(self) -> Iterator[BagReport | Skipped]:
+        while True:
+            self._step()
+            while self.ready:
+                yield self.ready.popleft()
+            if self.pool.busy:
+                self._wait()
+            elif self.exhausted and not self.held and not self.jobs:
+                return
+
+    def _wait(self) -> None:
+        with _dead_worker_stops():
+            answers = self.pool.wait()
+        for answer in answers:
+            self._answer(answer)
+        if self.progress is not None:
+            self.progress(self.tally)
+
+    def _answer(self, answer: Answer) -> None:
+        task, value = answer.task, answer.value
+        if isinstance(value, Failure):
+            _log.debug("worker failure on %s:\n%s", task.path, value.traceback)
+            raise FixityRunError(f"checking failed: {value.summary}", input=task.path)
+        if isinstance(task, BagTask):
+            if isinstance(value, BagPlan):
+                self.jobs[task.path] = Job.split(value)
+                self.tally.partial_expected += value.bytes
+            else:
+                self._done(value)
+            return
+        files, size = self.jobs[task.path].answer(task, value, answer.final)
+        self.tally.partial_files += files
+        self.tally.partial_bytes += size
+
+    def _done(self, report: BagReport, job: Job | None = None) -> None:
+        if job is not None:
+            self.tally.partial_files -= job.files
+            self.tally.partial_bytes -= job.bytes
+            self.tally.partial_expected -= report.bytes
+        self.tally.bags_done += 1
+        self.tally.files += report.files
+        self.tally.bytes += report.bytes
+        self.ready.append(report)
+
+    def _step(self) -> None:
+        """Send work to every free slot; plan and finish large bags when their turn comes."""
+        while True:
+            self._fill()
+            changed = False
+            for path, job in list(self.jobs.items()):
+                if job.needs_plan:
+                    # The speculation is under way; the plan is made here,
+                    # on the core left free for it.
+                    job.planned(self._plan(path))
+                    self.tally.partial_expected += job.plan.bytes if job.plan else 0
+                    changed = True
+                state = job.advance()
+                if state == "done":
+                    del self.jobs[path]
+                    self._done(job.finish(), job)
+                changed = changed or state != "wait"
+            if not changed:
+                return
+
+    def _plan(self, path: str) -> BagPlan:
+        try:
+            return plan_bag(path)
+        except Exception as exc:
+            raise FixityRunError(f"planning the check failed: {exc!r}", input=path) from exc
+
+    def _fill(self) -> None:
+        sent = True
+        while sent:
+            sent = False
+            for worker in self.pool.free():
+                task = self._next_task()
+                if task is not None:
+                    with _dead_worker_stops():
+                        self.pool.send(worker, task)
+                    sent = True
+
+    def _next_task(self) -> Task | None:
+        for job in self.jobs.values():
+            task = job.take()
+            if task is not None:
+                return task
+        while len(self.ready) < _READY_LIMIT:
+            path = self._next_bag()
+            if path is None:
+                return None
+            task = self._task_for(path)
+            if task is not None:
+                return task
+        return None
+
+    def _speculating(self) -> bool:
+        """True while a bag of many files is in progress (they share the cursor)."""
+        return any(j.algorithms for j in self.jobs.values())
+
+    def _next_bag(self) -> str | None:
+        if self.held is not None:
+            if self._speculating():
+                return None
+            held, self.held = self.held, None
+            return held
+        while len(self.ready) < _READY_LIMIT:
+            path = next(self.bags, None)
+            if path is None:
+                self.exhausted = True
+                return None
+            last = self.skip(path) if self.skip is not None else None
+            if last is None:
+                return path
+            self.tally.bags_done += 1
+            self.tally.bags_skipped += 1
+            self.ready.append(Skipped(path, last))
+        return None
+
+    def _task_for(self, path: str) -> Task | None:
+        if not self.fast:
+            probe = _probe(path)
+            if probe.largest >= MANY_FILES_MANIFEST:
+                if self._speculating():
+                    self.held = path  # one bag of many files at a time
+                    return None
+                with self.cursor.get_lock():
+                    self.cursor.value = 0
+                job = self.jobs[path] = Job.speculative(
+                    path, probe.payload, self.pool.size, tags=probe.tags == probe.payload
+                )
+                return job.take()
+        return BagTask(path, self.fast, SPLIT_BYTES)
+
+
+def run_fixity(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    workers: int = 0,
+    fast: bool = False,
+    skip: Callable[[str], str | None] | None = None,
+    tally: Tally | None = None,
+    progress: Callable[[Tally], None] | None = None,
+) -> Generator[BagReport | Skipped, None, None]:
+    """Check every bag under ``paths``; yield each bag's outcome as soon as it is known.
+
+    Use it in a ``with contextlib.closing(...)`` block or iterate it to the
+    end: closing it early stops and reaps the workers.
+
+    Args:
+        paths: folders holding bags (or bags).
+        workers: worker processes (0: one per CPU).
+        fast: structure, completeness and Payload-Oxum only; nothing is hashed.
+        skip: called with each bag's path before it is checked; a non-None
+            answer (when the bag was last checked) skips it.
+        tally: updated as the run goes, for a progress display.
+        progress: called with ``tally`` whenever workers report.
+
+    Raises:
+        InputError: a path is not a folder or holds no bag (raised on the
+            first ``next``, before any bag is checked, when ``paths`` are
+            checked first with :func:`count_bags`).
+        FixityRunError: a worker died or a check raised; the run is stopped.
+    """
+    bags = iter_bags(paths)
+    first = next(bags, None)  # path errors before any process starts
+    if first is None:
+        return
+    cursor = context().Value("q", 0)
+    pool = WorkerPool(workers or default_workers(), handle, setup=set_cursor, setup_args=(cursor,))
+    with pool:
+        scheduler = _Scheduler(
+            pool,
+            _chain(first, bags),
+            fast=fast,
+            skip=skip,
+            tally=tally or Tally(),
+            progress=progress,
+            cursor=cursor,
+        )
+        yield from scheduler.run()
+
+
+def _chain(first: str, rest: Iterator[str]) -> Iterator[str]:
+    yield first
+    yield from rest

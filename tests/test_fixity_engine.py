@@ -1,0 +1,132 @@
+"""What the fixity runner added to archive.bag: hash_files, tagmanifest_digest, broken bags."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from fixity_support import make_bag
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from archive.bag import check_bag, find_bags, hash_file
+from archive.bag.checker import tagmanifest_digest
+from archive.bag.hashing import hash_files
+
+SUITE = Path(__file__).parent / "fixtures" / "bagit-conformance"
+
+
+@pytest.fixture
+def odd_bag(tmp_path: Path) -> Path:
+    bag = tmp_path / "bag"
+    for rel in ("data/a.txt", "data/x/b.txt", "data/x/y/c.txt", "data/z/d.txt", "e.txt"):
+        (bag / rel).parent.mkdir(parents=True, exist_ok=True)
+        (bag / rel).write_bytes(rel.encode() * 50)
+    (tmp_path / "outside.txt").write_bytes(b"secret")
+    (bag / "data/link.txt").symlink_to(tmp_path / "outside.txt")
+    (bag / "data/linkdir").symlink_to(bag / "data/x", target_is_directory=True)
+    os.mkfifo(bag / "data/pipe")
+    return bag
+
+
+PATHS = [
+    "data/a.txt",
+    "data/x/b.txt",
+    "data/x/y/c.txt",
+    "data/z/d.txt",
+    "e.txt",
+    "data/link.txt",
+    "data/linkdir/b.txt",
+    "data/pipe",
+    "data/missing.txt",
+    "data/x/../a.txt",
+    "data//a.txt",
+    "data/x/y/c.txt",
+]
+
+
+def test_hash_files_agrees_with_hash_file(odd_bag: Path) -> None:
+    for algorithms in (("sha512",), ("md5", "sha256")):
+        batch = hash_files(odd_bag, PATHS, algorithms)
+        one_by_one = [hash_file(odd_bag, p, algorithms) for p in PATHS]
+        assert [(d.relpath, d.digests, d.error is None) for d in batch] == [
+            (d.relpath, d.digests, d.error is None) for d in one_by_one
+        ]
+        assert [d.size for d in batch if d.error is None] == [
+            d.size for d in one_by_one if d.error is None
+        ]
+    assert sum(d.error is None for d in batch) == 6
+
+
+def test_hash_files_never_follows_a_link(odd_bag: Path) -> None:
+    found = {d.relpath: d for d in hash_files(odd_bag, PATHS, ("sha512",))}
+    assert "symbolic link" in (found["data/link.txt"].error or "")
+    # O_NOFOLLOW | O_DIRECTORY on a link gives ENOTDIR: refused all the same.
+    assert found["data/linkdir/b.txt"].error is not None
+    assert not found["data/linkdir/b.txt"].digests
+    assert found["data/pipe"].error is not None
+
+
+def test_hash_files_closes_what_it_opens(odd_bag: Path) -> None:
+    fds = Path("/proc/self/fd")
+    before = len(list(fds.iterdir()))
+    hash_files(odd_bag, PATHS * 20, ("sha512",))
+    assert len(list(fds.iterdir())) == before
+
+
+def test_hash_files_bad_root_and_algorithm(tmp_path: Path) -> None:
+    (missing,) = hash_files(tmp_path / "nothing", ["data/a"], ("sha512",))
+    assert missing.error == "it does not exist"
+    (unknown,) = hash_files(tmp_path, ["data/a"], ("sha0",))
+    assert unknown.error == "unknown algorithm 'sha0'"
+
+
+names = st.text(alphabet="abc", min_size=1, max_size=3)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(names, min_size=1, max_size=4), min_size=1, max_size=12))
+def test_hash_files_agrees_in_any_order_and_depth(
+    tmp_path_factory: pytest.TempPathFactory, paths: list[list[str]]
+) -> None:
+    root = tmp_path_factory.mktemp("tree")
+    rels = []
+    for parts in paths:
+        rel = "/".join(["data", *parts])
+        target = root / rel
+        if any(p.is_file() for p in [target, *target.parents] if p != root):
+            continue
+        if target.exists():
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(rel.encode())
+        rels.append(rel)
+    shuffled = rels[::-1] + rels
+    assert hash_files(root, shuffled, ("sha256",)) == [
+        hash_file(root, r, ("sha256",)) for r in shuffled
+    ]
+
+
+@pytest.mark.parametrize("bag", sorted(p for p in SUITE.glob("v*/*/*") if p.is_dir())[:60:3])
+def test_tagmanifest_digest_is_the_reports(bag: Path) -> None:
+    assert tagmanifest_digest(bag) == check_bag(bag).tagmanifest_digest
+
+
+def test_tagmanifest_digest_of_our_bags(tmp_path: Path) -> None:
+    bag = make_bag(tmp_path / "bag", algorithms=("md5", "sha512"))
+    assert tagmanifest_digest(bag) == check_bag(bag).tagmanifest_digest
+    assert tagmanifest_digest(bag) is not None
+    for name in ("tagmanifest-sha512.txt", "tagmanifest-md5.txt"):
+        (bag / name).unlink()
+    assert tagmanifest_digest(bag) is None
+    assert tagmanifest_digest(tmp_path / "nothing") is None
+
+
+def test_find_bags_can_report_a_bag_that_lost_its_declaration(tmp_path: Path) -> None:
+    good = make_bag(tmp_path / "good")
+    lost = make_bag(tmp_path / "lost")
+    (lost / "bagit.txt").unlink()
+    (tmp_path / "plain" / "data").mkdir(parents=True)
+    assert list(find_bags([tmp_path])) == [good]
+    assert list(find_bags([tmp_path], broken=True)) == [good, lost]

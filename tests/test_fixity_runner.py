@@ -1,0 +1,160 @@
+"""run_fixity: many bags in parallel, each reported exactly as check_bag reports it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from fixity_support import (
+    check_all,
+    codes,
+    comparable,
+    make_bag,
+    many_files,
+    reports,
+)
+
+from archive.bag import BagReport, check_bag
+from archive.errors import InputError
+from archive.fixity import Skipped, Tally, count_bags, iter_bags, run_fixity
+from archive.fixity import runner as runner_module
+
+SUITE = Path(__file__).parent / "fixtures" / "bagit-conformance"
+
+
+@pytest.fixture
+def suite(tmp_path: Path) -> Path:
+    """A copy of the LoC conformance suite (one folder of 60 bags)."""
+    copy = tmp_path / "suite"
+    shutil.copytree(SUITE, copy, symlinks=True)
+    return copy
+
+
+@pytest.fixture(params=["whole", "split", "speculative"])
+def path_kind(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run each test through each way the runner can check a bag."""
+    if request.param == "split":
+        monkeypatch.setattr(runner_module, "SPLIT_BYTES", 0)
+    if request.param == "speculative":
+        monkeypatch.setattr(runner_module, "MANY_FILES_MANIFEST", 0)
+    return str(request.param)
+
+
+def test_conformance_suite_reports_equal_check_bag(suite: Path, path_kind: str) -> None:
+    found = reports([suite], workers=2)
+    assert len(found) == 60
+    for report in found:
+        assert comparable(report) == comparable(check_bag(report.path)), report.path
+
+
+def test_corrupt_bags_report_equal_check_bag(tmp_path: Path, path_kind: str) -> None:
+    bags = [make_bag(tmp_path / f"bag{n}", many_files(40), identifier=f"urn:{n}") for n in range(4)]
+    (bags[0] / "data/d1/f00001.bin").write_bytes(b"changed")
+    (bags[1] / "data/d2/f00002.bin").unlink()
+    (bags[2] / "data/extra.bin").write_bytes(b"new")
+    found = reports([tmp_path], workers=2)
+    assert [r.valid for r in found] == [False, False, False, True]
+    for report in found:
+        assert comparable(report) == comparable(check_bag(report.path))
+    assert ("F002", "data/d1/f00001.bin") in codes(found[0])
+    assert ("F001", "data/d2/f00002.bin") in codes(found[1])
+    assert ("F003", "data/extra.bin") in codes(found[2])
+
+
+def test_two_algorithms_and_a_file_in_one_manifest_only(tmp_path: Path, path_kind: str) -> None:
+    bag = make_bag(tmp_path / "bag", many_files(30), algorithms=("sha256", "sha512"))
+    lines = (bag / "manifest-sha256.txt").read_text().splitlines()
+    (bag / "manifest-sha256.txt").write_text("\n".join(lines[1:]) + "\n")
+    (report,) = reports([bag], workers=2)
+    assert comparable(report) == comparable(check_bag(bag))
+    assert report.algorithms == ("sha512", "sha256")
+
+
+def test_a_bag_of_many_files_is_checked_speculatively(tmp_path: Path) -> None:
+    bag = make_bag(tmp_path / "bag", many_files(1500, size=16))
+    assert (bag / "manifest-sha512.txt").stat().st_size >= runner_module.MANY_FILES_MANIFEST
+    (bag / "data/d3/f00003.bin").write_bytes(b"bit rot")
+    (report,) = reports([bag], workers=2)
+    assert report.files == 1500
+    assert codes(report) == {("F002", "data/d3/f00003.bin"), ("B013", "bag-info.txt")}
+    assert comparable(report) == comparable(check_bag(bag))
+
+
+def test_fast_mode_reads_no_file(tmp_path: Path) -> None:
+    bag = make_bag(tmp_path / "bag")
+    article = bag / "data/article.txt"
+    article.write_bytes(article.read_bytes()[::-1])  # same size, new content
+    (full,) = reports([bag])
+    (fast,) = reports([bag], fast=True)
+    assert not full.valid
+    assert fast.valid and fast.files == 3
+
+
+def test_one_worker_checks_everything(tmp_path: Path, path_kind: str) -> None:
+    for n in range(3):
+        make_bag(tmp_path / f"b{n}", many_files(20))
+    found = reports([tmp_path], workers=1)
+    assert [r.valid for r in found] == [True, True, True]
+
+
+def test_discovery_skips_payload_and_temporaries(tmp_path: Path) -> None:
+    outer = make_bag(tmp_path / "outer", {"data/inner/bagit.txt": b"BagIt-Version: 1.0\n"})
+    make_bag(tmp_path / "shelf" / "a")
+    make_bag(tmp_path / "shelf" / ".archive-tmp" / "half")
+    found = list(iter_bags([tmp_path, tmp_path / "shelf"]))
+    assert found == [str(outer), str(tmp_path / "shelf" / "a")]
+    assert count_bags([tmp_path]) == 2
+
+
+def test_a_given_folder_that_looks_like_a_bag_is_checked(tmp_path: Path) -> None:
+    bag = make_bag(tmp_path / "bag")
+    (bag / "bagit.txt").unlink()
+    (report,) = reports([bag])
+    assert ("B001", "bagit.txt") in codes(report)
+
+
+@pytest.mark.parametrize("kind", ["missing", "file", "empty"])
+def test_paths_that_hold_no_bag_are_input_errors(tmp_path: Path, kind: str) -> None:
+    target = tmp_path / "x"
+    if kind == "file":
+        target.write_text("x")
+    if kind == "empty":
+        target.mkdir()
+    with pytest.raises(InputError) as caught:
+        check_all([target])
+    assert caught.value.input == str(target)
+
+
+def test_skip_and_tally(tmp_path: Path) -> None:
+    for n in range(5):
+        make_bag(tmp_path / f"b{n}", identifier=f"urn:{n}")
+    tally = Tally(bags_total=5)
+    seen: list[int] = []
+    found = check_all(
+        [tmp_path],
+        skip=lambda p: "2026-01-01T00:00:00Z" if p.endswith(("b1", "b3")) else None,
+        tally=tally,
+        progress=lambda t: seen.append(t.bags_done),
+    )
+    assert [type(o) for o in found] == [BagReport, Skipped, BagReport, Skipped, BagReport]
+    assert tally.bags_done == 5 and tally.bags_skipped == 2
+    assert tally.files == 9 and tally.fraction == 1.0
+    assert tally.partial_files == tally.partial_bytes == tally.partial_expected == 0
+    assert seen
+
+
+def test_paths_are_absolute(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    make_bag(tmp_path / "bag")
+    monkeypatch.chdir(tmp_path)
+    (report,) = reports([Path("bag")])
+    assert report.path == str(tmp_path / "bag") and Path(report.path).is_absolute()
+
+
+def test_outcomes_stream_before_the_run_ends(tmp_path: Path) -> None:
+    for n in range(6):
+        make_bag(tmp_path / f"b{n}")
+    outcomes = run_fixity([tmp_path], workers=2)
+    first = next(outcomes)
+    assert isinstance(first, BagReport) and first.valid
+    outcomes.close()  # stops and reaps the workers
