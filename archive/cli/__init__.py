@@ -16,11 +16,11 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from archive import __version__
-from archive.cli import _fixity, _package, _validate
+from archive.cli import _fixity, _index, _package, _query, _validate
 from archive.cli._output import EXIT_USAGE, Output, report_error
 from archive.errors import ArchiveError
 
-_COMMANDS = (_package, _validate, _fixity)
+_COMMANDS = (_package, _validate, _fixity, _index, _query)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -32,6 +32,8 @@ ARCH = ClosedNamespace(
         "carried", "expedition", "destination", "depicts", "depiction", "depicted",
         "framePosition", "bag", "path", "originalName", "byteSize", "missing",
         "titleDerived", "externalIdentifier",
+        # written by the index into a bag's facts graph
+        "localPath", "tagmanifestDigest", "lastFixityCheck", "lastFixityOutcome", "lastVerified",
     ],
 )  # fmt: skip
 
