@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -30,3 +31,14 @@ def sample_copy(tmp_path: Path) -> Callable[[str], Path]:
 def fixed_epoch(monkeypatch: pytest.MonkeyPatch) -> int:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
     return EPOCH
+
+
+# Fuzzing: the property tests over the readers and the manifest parser run a
+# modest number of examples by default (CI). For a long run, scale them up:
+#   ARCHIVE_FUZZ_SCALE=100 .venv/bin/python -m pytest -q -k "returns_or_raises or on_any"
+FUZZ_SCALE = max(1, int(os.environ.get("ARCHIVE_FUZZ_SCALE", "1")))
+
+
+def fuzz_examples(n: int) -> int:
+    """How many Hypothesis examples a fuzz test runs: ``n`` times ARCHIVE_FUZZ_SCALE."""
+    return n * FUZZ_SCALE

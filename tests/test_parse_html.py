@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES
+from conftest import SAMPLES, fuzz_examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -490,7 +490,7 @@ def test_many_figures_parse_quickly() -> None:
     assert time.perf_counter() - started < 10
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=fuzz_examples(200), deadline=None)
 @given(
     st.one_of(
         st.binary(max_size=200),

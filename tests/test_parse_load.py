@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES
+from conftest import SAMPLES, fuzz_examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -238,7 +238,9 @@ def test_bad_parse_samples_raise_parse_error(case: Path) -> None:
 
 
 @settings(
-    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=fuzz_examples(200),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(data=st.binary(max_size=300), suffix=st.sampled_from([".txt", ".html"]))
 def test_load_article_returns_or_raises_input_error_only(
@@ -282,7 +284,9 @@ _MARKUP = st.sampled_from(
 
 
 @settings(
-    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=fuzz_examples(200),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(parts=st.lists(_MARKUP, max_size=25), suffix=st.sampled_from([".txt", ".html"]))
 def test_load_article_on_markup_soup(tmp_path: Path, parts: list[bytes], suffix: str) -> None:

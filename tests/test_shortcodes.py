@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES
+from conftest import SAMPLES, fuzz_examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -387,7 +387,7 @@ _PIECES = st.sampled_from(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=fuzz_examples(300), deadline=None)
 @given(st.lists(st.one_of(_PIECES, st.text(max_size=5)), max_size=40).map("".join))
 def test_parse_post_returns_or_raises_parse_error_only(text: str) -> None:
     try:
@@ -401,7 +401,7 @@ def test_parse_post_returns_or_raises_parse_error_only(text: str) -> None:
         assert figure.line is not None and figure.line >= 1
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=fuzz_examples(200), deadline=None)
 @given(st.text())
 def test_parse_post_on_any_text(text: str) -> None:
     with contextlib.suppress(ParseError):
