@@ -168,8 +168,16 @@ class FixityLog:
         self._now = now or (lambda: datetime.now(UTC))
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            # sqlite reports any failure to open or create as "unable to open
+            # database file"; opening it ourselves first gets the real reason
+            # (read-only file system, permission denied) into the message.
+            os.close(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644))
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            raise FixityLogError(f"cannot open the fixity log: {reason}", input=self.path) from exc
+        try:
             self._db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
-        except (OSError, sqlite3.Error) as exc:
+        except sqlite3.Error as exc:
             raise FixityLogError(f"cannot open the fixity log: {exc}", input=self.path) from exc
         self._db.row_factory = sqlite3.Row
         try:

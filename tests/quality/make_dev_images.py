@@ -1,6 +1,7 @@
-"""Write the tiny stand-in images of the dev2 galleries (deterministic).
+"""Write the tiny stand-in images of the development galleries (deterministic).
 
-Run ``python tests/quality/dev2/make_images.py``: for every gallery folder it
+Run ``python tests/quality/make_dev_images.py [SET ...]`` (default: every ``dev*``
+set beside this script): for every gallery folder of a set it
 reads the article, and writes each figure's image where the article expects
 it (``images/attachment_<id>.jpg`` for shortcode posts, the ``src`` path for
 HTML pages), a 48x32 JPEG in one colour taken from the gallery and figure.
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from pathlib import Path
 
 from PIL import Image
@@ -26,9 +28,10 @@ def _target(folder: Path, attachment: str | None, src: str | None) -> Path:
     return folder / src
 
 
-def main() -> None:
-    """Write every gallery's images."""
-    for gold_path in sorted(HERE.glob("*/gold.json")):
+def main(argv: list[str]) -> None:
+    """Write every gallery's images in the sets named (or in every dev set)."""
+    sets = [Path(a) for a in argv] or sorted(HERE.glob("dev*"))
+    for gold_path in sorted(p for s in sets for p in s.glob("*/gold.json")):
         folder = gold_path.parent
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         article = load_article(folder / gold["input"])
@@ -40,4 +43,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])
