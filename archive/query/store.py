@@ -28,6 +28,7 @@ import fcntl
 import json
 import os
 import re
+import shutil
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -207,9 +208,11 @@ class GraphStore:
             _prepare(path)
         _check_marker(marker)
         lock = _lock(path, exclusive=not read_only)
+        db = path / "oxigraph"
         try:
-            db = os.fspath(path / "oxigraph")
-            store = ox.Store.read_only(db) if read_only else ox.Store(db)
+            if not read_only:
+                _remove_bulk_leftovers(db)
+            store = ox.Store.read_only(os.fspath(db)) if read_only else ox.Store(os.fspath(db))
         except OSError as exc:
             os.close(lock)
             raise QueryError(f"cannot open the store: {exc}", input=path) from exc
@@ -316,7 +319,12 @@ class GraphStore:
 
 
 def _prepare(path: Path) -> None:
-    """Create the store folder with its marker, refusing a folder that holds something else."""
+    """Create the store folder whole or not at all, refusing a folder that holds something else.
+
+    A new store is built aside (``.NAME.new-PID`` beside it) and renamed into
+    place, so a process killed while RocksDB creates its files leaves no store
+    that later fails to open, only a leftover that the next writer removes.
+    """
     marker = path / MARKER
     if marker.exists():
         return
@@ -325,12 +333,41 @@ def _prepare(path: Path) -> None:
             "exists and is not an archive store (no archive-store.json); choose another folder",
             input=path,
         )
+    _remove_stale_asides(path)
+    aside = path.with_name(f".{path.name}.new-{os.getpid()}")
     try:
-        path.mkdir(parents=True, exist_ok=True)
+        aside.mkdir(parents=True)
+        ox.Store(os.fspath(aside / "oxigraph")).flush()
         doc = {"format": FORMAT_NAME, "version": FORMAT_VERSION, "engine": ENGINE}
-        marker.write_text(json.dumps(doc, sort_keys=True) + "\n", encoding="utf-8")
+        (aside / MARKER).write_text(json.dumps(doc, sort_keys=True) + "\n", encoding="utf-8")
+        if path.is_dir():
+            path.rmdir()  # the empty folder the user named
+        aside.rename(path)
     except OSError as exc:
-        raise QueryError(f"cannot create the store: {exc.strerror}", input=path) from exc
+        shutil.rmtree(aside, ignore_errors=True)
+        if marker.exists():
+            return  # another writer created it first
+        raise QueryError(f"cannot create the store: {exc.strerror or exc}", input=path) from exc
+
+
+def _remove_stale_asides(path: Path) -> None:
+    """Remove stores half-built aside by processes that no longer run."""
+    for leftover in path.parent.glob(f".{path.name}.new-*"):
+        try:
+            os.kill(int(leftover.name.rsplit("-", 1)[1]), 0)
+        except (ValueError, ProcessLookupError):
+            shutil.rmtree(leftover, ignore_errors=True)
+        except PermissionError:
+            pass  # alive, someone else's
+
+
+def _remove_bulk_leftovers(db: Path) -> None:
+    """Delete bulk-load files a killed writer left (never ingested, so never referenced).
+
+    Only called with the exclusive lock held: no other writer can be loading.
+    """
+    for leftover in db.glob("bulk-*.sst"):
+        leftover.unlink(missing_ok=True)
 
 
 def _check_marker(marker: Path) -> None:
