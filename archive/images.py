@@ -65,9 +65,11 @@ def describe_figure(figure: Figure) -> str:
 def locate(article: Article, figure: Figure) -> Found:
     """Find a figure's image next to the article.
 
-    Shortcode posts: ``images/attachment_<id>.<ext>``; HTML: the ``src`` path,
-    relative to the article (a saved page's ``*_files/`` folder included);
-    then the ``src`` file name inside ``images/``.
+    Posts of a WordPress export: first the attachment's file under
+    ``uploads/`` or ``wp-content/uploads/``. Shortcode posts:
+    ``images/attachment_<id>.<ext>``; HTML: the ``src`` path, relative to the
+    article (a saved page's ``*_files/`` folder included); then the ``src``
+    file name inside ``images/``.
 
     Raises:
         ImageError: no candidate exists (``tried`` lists them all).
@@ -103,6 +105,9 @@ def referenced_name(figure: Figure) -> str:
 
 def _candidates(figure: Figure, root: Path) -> list[str]:
     out: list[str] = []
+    if attached := figure.image.attached_file:
+        # A WordPress export beside a copy of the site's uploads folder.
+        out += [f"uploads/{attached}", f"wp-content/uploads/{attached}"]
     src = figure.image.src
     if src:
         parts = urlsplit(src.strip())

@@ -30,6 +30,9 @@ class ImageRef:
     src: str | None = None  # the <img src> as written, entities decoded
     declared_width: int | None = None  # width/height attributes, if numeric
     declared_height: int | None = None
+    # Where the source says the file lives under the site's uploads folder
+    # ("2014/03/soyuz.jpg", from a WordPress export's attachment).
+    attached_file: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +70,9 @@ class Article:
     description: str | None = None  # meta / og:description
     keywords: tuple[str, ...] = ()  # article:tag
     title_derived: bool = False  # True when the title was made from the lede
+    # The post id when the source holds many articles (a WordPress export):
+    # the article is that post's content, not the whole file.
+    entry: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

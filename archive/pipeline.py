@@ -8,12 +8,12 @@ only then renamed into place. Any failure removes the temporary folder.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
 import re
 import shutil
-import unicodedata
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
@@ -22,13 +22,15 @@ from typing import Any
 
 from archive import __version__, bag, images, parse
 from archive.config import PackageOptions
-from archive.errors import ArchiveError, ImageError, InputError, PackagingError, UsageError
+from archive.errors import ArchiveError, ImageError, InputError, PackagingError
 from archive.extract import extract
 from archive.extract.gazetteer import load_gazetteer
 from archive.files import copy_hashed, make_staging, place, remove_stale, write_bytes
+from archive.jobs import Job, bag_name_for, plan_jobs
 from archive.metadata import ids, jsonld
 from archive.metadata.graph import to_graph, to_turtle
 from archive.model import Article, Extraction, Figure, ImageFile, Package
+from archive.parse import wxr
 from archive.resources import load_json, vocab_file
 from archive.validate import schema
 
@@ -102,21 +104,6 @@ def find_article(path: Path) -> Path:
     return found[0]
 
 
-def bag_name_for(path: Path) -> str:
-    """A portable bag folder name from an input: its folder name or file stem.
-
-    >>> bag_name_for(Path("samples/soyuz-tma-11m"))
-    'soyuz-tma-11m'
-    >>> bag_name_for(Path("in/Ünïcode article.html"))
-    'Unicode-article'
-    """
-    stem = path.name if path.is_dir() or not path.suffix else path.stem
-    if stem == "article" and path.parent.name:
-        stem = path.parent.name
-    folded = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", folded).strip(".-_")[:100] or "article"
-
-
 def package_article(input_path: Path, options: PackageOptions) -> PackageResult:
     """Package one article (a file or a folder holding ``article.*``) into a bag.
 
@@ -125,27 +112,39 @@ def package_article(input_path: Path, options: PackageOptions) -> PackageResult:
         PackagingError: the bag cannot be written or exists (nothing is left half-written).
         MetadataError: generated metadata fails its schema (a bug or hostile input).
     """
-    article_path = find_article(input_path)
-    name = options.name or bag_name_for(input_path)
-    dest = options.out_dir / name
+    return package_job(Job(input_path, options.name or bag_name_for(input_path)), options)
+
+
+def package_job(job: Job, options: PackageOptions) -> PackageResult:
+    """Package one job: an article file or folder, or one post of a WordPress export.
+
+    Raises:
+        InputError, PackagingError, MetadataError: as :func:`package_article`.
+    """
+    dest = options.out_dir / job.name
     if (dest.exists() or dest.is_symlink()) and not options.force:
         if options.skip_existing and dest.is_dir() and not dest.is_symlink():
-            return _existing(input_path, dest)
+            return _existing(job.label, dest)
         raise PackagingError(
             "already exists; use --force to replace it or --skip-existing to keep it", input=dest
         )
-    article = parse.load_article(article_path)
+    source: bytes | None = None
+    if job.export is not None and job.post is not None:
+        article = wxr.post_article(job.export, job.post)
+        source = job.post.content.encode("utf-8", "surrogatepass")
+    else:
+        article = parse.load_article(find_article(job.input))
     found = [_locate(article, f, options.allow_missing) for f in article.figures]
     extraction = extract(article)
-    staging = make_staging(options.out_dir, name)
+    staging = make_staging(options.out_dir, job.name)
     try:
-        package = _stage(staging, article, found, extraction, options, name)
+        package = _stage(staging, article, source, found, extraction, options, job.name)
         place(staging, dest, force=options.force)
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     return PackageResult(
-        input=str(input_path),
+        input=job.label,
         bag=str(dest),
         identifier=external_identifier(article),
         title=article.title,
@@ -156,11 +155,11 @@ def package_article(input_path: Path, options: PackageOptions) -> PackageResult:
     )
 
 
-def _existing(input_path: Path, dest: Path) -> PackageResult:
+def _existing(label: str, dest: Path) -> PackageResult:
     """The result for a bag that is already there (placed whole, so complete)."""
     info = bag_info_json(dest)
     return PackageResult(
-        input=str(input_path),
+        input=label,
         bag=str(dest),
         identifier=next(iter(info.get("External-Identifier", [])), ""),
         title=next(iter(info.get("External-Description", [])), None),
@@ -195,16 +194,25 @@ def _locate(article: Article, figure: Figure, allow_missing: bool) -> images.Fou
 def _stage(
     root: Path,
     article: Article,
+    source: bytes | None,
     found: Sequence[images.Found | ImageFile],
     extraction: Extraction,
     options: PackageOptions,
     name: str,
 ) -> Package:
-    """Write the payload and tag files into ``root`` and check the result."""
+    """Write the payload and tag files into ``root`` and check the result.
+
+    ``source`` holds the article's bytes when the article is one entry of a
+    larger file (a post of a WordPress export); otherwise the file is copied.
+    """
     for sub in (SOURCE_DIR, IMAGE_DIR, f"{METADATA_DIR}/images"):
         (root / sub).mkdir(parents=True)
     source_rel = f"{SOURCE_DIR}/{_source_name(article)}"
-    digest, _ = copy_hashed(article.source, root / source_rel)
+    if source is not None:
+        write_bytes(root / source_rel, source)
+        digest = hashlib.sha256(source).hexdigest()
+    else:
+        digest, _ = copy_hashed(article.source, root / source_rel)
     if digest != article.sha256:
         raise InputError("the article changed while it was being packaged", input=article.source)
     staged = _stage_images(root, article, found)
@@ -243,6 +251,8 @@ def canonical_organization(name: str) -> str:
 
 
 def _source_name(article: Article) -> str:
+    if article.entry is not None:
+        return "article.txt"  # a post's content, taken out of its export
     suffix = article.source.suffix.lower()
     return "article" + (suffix if re.fullmatch(r"\.[a-z0-9]{1,8}", suffix) else ".txt")
 
@@ -348,35 +358,29 @@ def bag_info_json(root: Path) -> dict[str, list[str]]:
 
 
 def package_many(
-    inputs: Sequence[Path], options: PackageOptions
+    inputs: Sequence[Path] | Sequence[Job], options: PackageOptions
 ) -> Iterator[PackageResult | ArchiveError]:
-    """Package several inputs in parallel; yield each result or error as it finishes.
+    """Package several inputs (or planned jobs) in parallel; yield each result or error.
 
     One input's failure does not stop the others. Bag names must be unique.
 
     Raises:
-        UsageError: two inputs would give the same bag name, or --name with several inputs.
+        UsageError: two inputs would give the same bag name, or --name with several bags.
+        InputError: a WordPress export cannot be read (planning reads it first).
     """
-    if options.name and len(inputs) > 1:
-        raise UsageError("--name can only be used with a single input")
-    names: dict[str, Path] = {}
-    for path in inputs:
-        name = bag_name_for(path)
-        if name in names:
-            raise UsageError(
-                f"{names[name]} and {path} would both be packaged as {name!r}; "
-                "package them separately"
-            )
-        names[name] = path
+    if all(isinstance(i, Job) for i in inputs):
+        jobs = [i for i in inputs if isinstance(i, Job)]
+    else:
+        jobs = plan_jobs([Path(i) for i in inputs if isinstance(i, Path)], name=options.name)
     remove_stale(options.out_dir)
-    workers = min(len(inputs), options.workers or _cores())
+    workers = min(len(jobs), options.workers or _cores())
     if workers <= 1:
-        for path in inputs:
-            yield _safe(path, options)
+        for job in jobs:
+            yield _safe(job, options)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures: dict[Future[PackageResult | ArchiveError], Path] = {
-            pool.submit(_safe, path, options): path for path in inputs
+        futures: dict[Future[PackageResult | ArchiveError], Job] = {
+            pool.submit(_safe, job, options): job for job in jobs
         }
         try:
             for future in as_completed(futures):
@@ -387,9 +391,9 @@ def package_many(
             raise
 
 
-def _safe(path: Path, options: PackageOptions) -> PackageResult | ArchiveError:
+def _safe(job: Job, options: PackageOptions) -> PackageResult | ArchiveError:
     try:
-        return package_article(path, options)
+        return package_job(job, options)
     except ArchiveError as exc:
         return exc
 

@@ -15,6 +15,7 @@ from archive.config import (
     source_date_epoch,
 )
 from archive.errors import ArchiveError
+from archive.jobs import plan_jobs
 from archive.metadata.ids import DEFAULT_BASE_IRI, check_base_iri
 from archive.pipeline import package_many
 
@@ -24,8 +25,10 @@ def register(sub: Any) -> None:
         "package",
         help="package articles into BagIt bags",
         description=(
-            "Package each INPUT (an article file, or a folder holding one article.txt or "
-            "article.html and its images) into a BagIt 1.0 bag in --out. Prints each bag's "
+            "Package each INPUT (an article file, a folder holding one article.txt or "
+            "article.html and its images, or a WordPress export (WXR) whose published posts "
+            "each become a bag, with images from uploads/ or wp-content/uploads/ beside it) "
+            "into a BagIt 1.0 bag in --out. Prints each bag's "
             "path. Bags are built aside and moved into place whole; an existing bag is kept "
             "unless --force. SOURCE_DATE_EPOCH makes the bags byte-identical across runs."
         ),
@@ -102,11 +105,12 @@ def options_from(args: argparse.Namespace) -> PackageOptions:
 
 def run(args: argparse.Namespace, out: Output) -> int:
     options = options_from(args)
-    progress = out.progress(len(args.inputs), "articles")
+    jobs = plan_jobs(args.inputs, name=options.name)
+    progress = out.progress(len(jobs), "articles")
     code = EXIT_OK
     results: list[dict[str, Any]] = []
     try:
-        for result in package_many(args.inputs, options):
+        for result in package_many(jobs, options):
             progress.advance()
             if isinstance(result, ArchiveError):
                 code = EXIT_USAGE

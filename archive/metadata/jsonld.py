@@ -211,7 +211,8 @@ def _source_node(a: Article, bag: BagFacts, iris: Iris) -> Node:
             "@id": iris.source(),
             "@type": "MediaObject",
             "name": bag.source_path.rsplit("/", 1)[-1],
-            "arch:originalName": a.source.name,
+            # A post of a WordPress export is named by the export and its post id.
+            "arch:originalName": a.source.name + (f"#post-{a.entry}" if a.entry else ""),
             "arch:path": bag.source_path,
             "arch:bag": _ref(iris.bag),
             "encodingFormat": a.media_type,

@@ -36,6 +36,7 @@ __all__ = [
     "load_article",
     "parse_html",
     "parse_post",
+    "read_bytes",
     "split_credit",
 ]
 
@@ -64,7 +65,7 @@ def load_article(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
         InputError: the file cannot be read, is not a file, or is too large.
     """
     path = Path(path)
-    data = _read(path, max_bytes)
+    data = read_bytes(path, max_bytes)
     if is_html(path, data):
         return parse_html(data, source=path)
     text, encoding = decode_post(data, source=path)
@@ -90,7 +91,12 @@ def is_html(path: Path, data: bytes) -> bool:
     return _HTML_START.match(head, pos) is not None
 
 
-def _read(path: Path, max_bytes: int) -> bytes:
+def read_bytes(path: Path, max_bytes: int) -> bytes:
+    """The bytes of an input file, refusing what is not a regular file or is too large.
+
+    Raises:
+        InputError: naming the file and the reason.
+    """
     try:
         # stat before open: opening a FIFO or device could block or never end
         info = path.stat()

@@ -60,3 +60,16 @@ PARAGRAPHS = XPath(
     " or ancestor::noscript or ancestor::template or ancestor::form"
     f" or ancestor::*[{_has_class('wp-caption')}])][not({_has_class('wp-caption-text')})]"
 )
+
+# --- WordPress exports (WXR) -------------------------------------------------
+
+# The wp: namespace changes with the export version (1.0 to 1.2), so the
+# reader takes it from the document; these two do not.
+WXR_NAMESPACES = {
+    "content": "http://purl.org/rss/1.0/modules/content/",
+    "dc": "http://purl.org/dc/elements/1.1/",
+}
+WXR_CHANNEL = XPath("/rss/channel")
+WXR_ITEMS = XPath("item")
+# Categories and tags of a post (not other taxonomies such as post formats).
+WXR_CATEGORIES = XPath("category[@domain = 'category' or @domain = 'post_tag']")
