@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from archive.errors import InputError, UsageError
+from archive.fetch import FetchPolicy
 from archive.metadata.ids import DEFAULT_BASE_IRI, check_base_iri
 
 DEFAULT_ALGORITHMS = ("sha512",)
@@ -53,6 +54,7 @@ class PackageOptions:
     name: str | None = None
     peer_check: bool = True
     workers: int = 0  # 0: one per core
+    fetch: FetchPolicy | None = None  # fetch http(s) images not found beside the article
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     def bagging_date(self) -> str:

@@ -83,6 +83,7 @@ class ImageFile:
     original_name: str  # file name as found, or as referenced when missing
     bag_path: str | None  # "data/images/attachment_1216379.jpg"; None when missing
     source_path: Path | None = None  # where it was read from; never written to a bag
+    source_url: str | None = None  # the http(s) URL it was fetched from (--fetch)
     media_type: str | None = None  # "image/jpeg"
     format: str | None = None  # "JPEG" as the file itself says
     width: int | None = None

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from archive import __version__, bag, images, parse
+from archive import __version__, bag, fetch, images, parse
 from archive.config import PackageOptions
 from archive.errors import ArchiveError, ImageError, InputError, PackagingError
 from archive.extract import extract
@@ -134,7 +134,7 @@ def package_job(job: Job, options: PackageOptions) -> PackageResult:
         source = job.post.content.encode("utf-8", "surrogatepass")
     else:
         article = parse.load_article(find_article(job.input))
-    found = [_locate(article, f, options.allow_missing) for f in article.figures]
+    found = [_locate(article, f, options) for f in article.figures]
     extraction = extract(article)
     staging = make_staging(options.out_dir, job.name)
     try:
@@ -176,11 +176,25 @@ def external_identifier(article: Article) -> str:
     return article.url or ids.content_identifier(article.sha256)
 
 
-def _locate(article: Article, figure: Figure, allow_missing: bool) -> images.Found | ImageFile:
+@dataclass(frozen=True, slots=True)
+class _Remote:
+    """An image to fetch: not beside the article, and its ``src`` is an http(s) URL."""
+
+    url: str
+    original_name: str
+    tried: tuple[str, ...]
+
+
+def _locate(
+    article: Article, figure: Figure, options: PackageOptions
+) -> images.Found | ImageFile | _Remote:
     try:
         return images.locate(article, figure)
     except ImageError as exc:
-        if not allow_missing:
+        if options.fetch is not None and fetch.is_remote(figure.image.src):
+            assert figure.image.src is not None
+            return _Remote(figure.image.src, images.referenced_name(figure), exc.tried)
+        if not options.allow_missing:
             raise
         return ImageFile(
             figure=figure.index,
@@ -195,7 +209,7 @@ def _stage(
     root: Path,
     article: Article,
     source: bytes | None,
-    found: Sequence[images.Found | ImageFile],
+    found: Sequence[images.Found | ImageFile | _Remote],
     extraction: Extraction,
     options: PackageOptions,
     name: str,
@@ -215,7 +229,7 @@ def _stage(
         digest, _ = copy_hashed(article.source, root / source_rel)
     if digest != article.sha256:
         raise InputError("the article changed while it was being packaged", input=article.source)
-    staged = _stage_images(root, article, found)
+    staged = _stage_images(root, article, found, options)
     package = Package(article=article, images=staged, extraction=extraction)
     facts = jsonld.BagFacts(
         base=options.base_iri,
@@ -258,40 +272,88 @@ def _source_name(article: Article) -> str:
 
 
 def _stage_images(
-    root: Path, article: Article, found: Sequence[images.Found | ImageFile]
+    root: Path,
+    article: Article,
+    found: Sequence[images.Found | ImageFile | _Remote],
+    options: PackageOptions,
 ) -> tuple[ImageFile, ...]:
     out: list[ImageFile] = []
     taken: set[str] = set()
-    by_source: dict[Path, ImageFile] = {}
+    by_source: dict[Path | str, ImageFile] = {}
     for figure, item in zip(article.figures, found, strict=True):
         if isinstance(item, ImageFile):
             out.append(item)
             continue
-        real = item.path.resolve()
-        if real in by_source:  # two figures showing one file: one copy in the bag
-            out.append(replace(by_source[real], figure=figure.index, tried=item.tried))
+        key = item.url if isinstance(item, _Remote) else item.path.resolve()
+        if key in by_source:  # two figures showing one file: one copy in the bag
+            out.append(replace(by_source[key], figure=figure.index, tried=item.tried))
             continue
-        facts = images.inspect(item.path)
-        name = images.bag_name(item.original_name, facts, taken)
-        taken.add(name)
-        rel = f"{IMAGE_DIR}/{name}"
-        digest, size = copy_hashed(item.path, root / rel)
-        staged = ImageFile(
-            figure=figure.index,
-            original_name=item.original_name,
-            bag_path=rel,
-            source_path=item.path,
-            media_type=facts.media_type,
-            format=facts.format,
-            width=facts.width,
-            height=facts.height,
-            size=size,
-            sha256=digest,
-            tried=item.tried,
-        )
-        by_source[real] = staged
+        if isinstance(item, _Remote):
+            staged = _fetch_image(root, figure, item, taken, options)
+        else:
+            facts = images.inspect(item.path)
+            rel = f"{IMAGE_DIR}/{images.bag_name(item.original_name, facts, taken)}"
+            digest, size = copy_hashed(item.path, root / rel)
+            staged = _image_file(figure, item.original_name, rel, facts, digest, size, item.tried)
+            staged = replace(staged, source_path=item.path)
+        if staged.bag_path is not None:
+            taken.add(staged.bag_path.rsplit("/", 1)[-1])
+            by_source[key] = staged
         out.append(staged)
     return tuple(out)
+
+
+def _fetch_image(
+    root: Path, figure: Figure, item: _Remote, taken: set[str], options: PackageOptions
+) -> ImageFile:
+    """Download a remote image into the bag (or record the gap with --allow-missing)."""
+    assert options.fetch is not None
+    part = root / IMAGE_DIR / f".fetching-{figure.index}"
+    what = f"image of {images.describe_figure(figure)}"
+    try:
+        digest, size = fetch.fetch(item.url, part, options.fetch, what=what)
+        try:
+            facts = images.inspect(part)
+        except InputError as exc:  # named after the URL, not the file it was saved to
+            raise ImageError(f"{what}: {exc.message}", input=item.url) from exc
+    except ImageError as exc:
+        part.unlink(missing_ok=True)
+        if not options.allow_missing:
+            raise
+        return ImageFile(
+            figure=figure.index,
+            original_name=item.original_name,
+            bag_path=None,
+            missing=f"not found next to the article, and fetching failed: {exc.message}",
+            tried=(*item.tried, item.url),
+        )
+    rel = f"{IMAGE_DIR}/{images.bag_name(item.original_name, facts, taken)}"
+    part.rename(root / rel)
+    staged = _image_file(figure, item.original_name, rel, facts, digest, size, item.tried)
+    return replace(staged, source_url=item.url, tried=(*item.tried, item.url))
+
+
+def _image_file(
+    figure: Figure,
+    original: str,
+    rel: str,
+    facts: images.ImageFacts,
+    digest: str,
+    size: int,
+    tried: tuple[str, ...],
+) -> ImageFile:
+    return ImageFile(
+        figure=figure.index,
+        original_name=original,
+        bag_path=rel,
+        media_type=facts.media_type,
+        format=facts.format,
+        width=facts.width,
+        height=facts.height,
+        size=size,
+        sha256=digest,
+        tried=tried,
+    )
 
 
 def bag_info(article: Article, options: PackageOptions) -> list[tuple[str, str]]:

@@ -14,7 +14,8 @@ from archive.config import (
     parse_info,
     source_date_epoch,
 )
-from archive.errors import ArchiveError
+from archive.errors import ArchiveError, UsageError
+from archive.fetch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, FetchPolicy
 from archive.jobs import plan_jobs
 from archive.metadata.ids import DEFAULT_BASE_IRI, check_base_iri
 from archive.pipeline import package_many
@@ -61,6 +62,30 @@ def register(sub: Any) -> None:
         action="store_true",
         help="package an article even if images are missing, recording the gap in the metadata",
     )
+    p.add_argument(
+        "--fetch",
+        action="store_true",
+        help="download an image not found beside the article when its src is an http(s) URL",
+    )
+    p.add_argument(
+        "--fetch-timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"time limit for each download (default: {DEFAULT_TIMEOUT:g})",
+    )
+    p.add_argument(
+        "--fetch-max-bytes",
+        type=int,
+        default=DEFAULT_MAX_BYTES,
+        metavar="N",
+        help=f"size limit for each download (default: {DEFAULT_MAX_BYTES})",
+    )
+    p.add_argument(
+        "--fetch-private",
+        action="store_true",
+        help="also fetch from hosts on loopback or private networks (refused by default)",
+    )
     existing = p.add_mutually_exclusive_group()
     existing.add_argument(
         "--force", action="store_true", help="replace an existing bag of the same name"
@@ -100,6 +125,21 @@ def options_from(args: argparse.Namespace) -> PackageOptions:
         name=args.name,
         peer_check=args.peer_check,
         workers=max(0, args.workers),
+        fetch=_fetch_policy(args),
+    )
+
+
+def _fetch_policy(args: argparse.Namespace) -> FetchPolicy | None:
+    if not args.fetch:
+        if args.fetch_private:
+            raise UsageError("--fetch-private needs --fetch")
+        return None
+    if not args.fetch_timeout > 0 or args.fetch_max_bytes < 1:
+        raise UsageError("--fetch-timeout and --fetch-max-bytes must be positive")
+    return FetchPolicy(
+        timeout=args.fetch_timeout,
+        max_bytes=args.fetch_max_bytes,
+        allow_private=args.fetch_private,
     )
 
 

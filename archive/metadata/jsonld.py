@@ -293,6 +293,8 @@ def _file_facts(image: ImageFile, iris: Iris) -> Node:
         "arch:byteSize": image.size,
         "dcterms:extent": f"{image.size} bytes",
     }
+    if image.source_url:
+        facts["dcterms:source"] = image.source_url  # fetched: where the bytes came from
     if image.media_type:
         facts["encodingFormat"] = image.media_type
         facts["dcterms:format"] = image.media_type
