@@ -139,6 +139,26 @@ def test_distractor_of_an_event_kind_the_gold_does_not_list_is_no_violation() ->
     assert score_extraction("a", GOLD, x).distractor_violations == 0
 
 
+def test_distractor_on_another_flight_of_a_listed_kind_is_no_violation() -> None:
+    # An emergency landing of another crew, whose spacecraft no caption names, on its day.
+    other = Event("event/launch/2013-11-06", EventKind.LAUNCH, date="2013-11-06")
+    x = Extraction(ENTITIES, (_launch(), other))
+    assert score_extraction("a", GOLD, x).distractor_violations == 0
+
+
+def test_distractor_on_a_double_of_a_gold_event_is_a_violation() -> None:
+    # The article's own launch split in two, one copy on the press conference's day.
+    double = Event(
+        "event/launch/soyuz-tma-11m/2",
+        EventKind.LAUNCH,
+        date="2013-11-06",
+        spacecraft="spacecraft/soyuz-tma-11m",
+    )
+    sc = score_extraction("a", GOLD, Extraction(ENTITIES, (_launch(), double)))
+    assert sc.distractor_violations == 1
+    assert any("2013-11-06" in m for m in sc.misses)
+
+
 def test_totals_are_micro_averaged_and_table_lists_articles() -> None:
     good = score_extraction("good", GOLD, Extraction(ENTITIES, (_launch(),)))
     bad = score_extraction("bad", GOLD, Extraction(ENTITIES, ()))

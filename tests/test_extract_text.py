@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archive.extract.names import name_runs, person_name, same_given, same_person
+from archive.extract.givennames import same_given
+from archive.extract.names import name_runs, person_name, same_person
 from archive.extract.sentences import split_sentences
 from archive.extract.tokens import PhraseTrie, fold_parts, tokenize
 

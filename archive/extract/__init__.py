@@ -74,7 +74,7 @@ def extract(article: Article) -> Extraction:
     main = article_craft(notes.sentences, things, titled)
     akey = article_key(url=article.url, sha256=article.sha256)
     group = crew_group_mentions(notes)
-    events = build_events(drafts, people, things, gaz, objects, carried, akey, group, main)
+    events = build_events(drafts, people, things, gaz, objects, carried, akey, ctx, group, main)
     agencies = {m.person: m.agency for e in events for m in e.crew if m.agency is not None}
     entities = build_entities(people, things, agencies)
     depictions = build_depictions(notes, people, things, objects)

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from archive.extract.collect import Notes
+from archive.extract.dates import DateContext
 from archive.extract.eventgraph import Draft
 from archive.extract.flights import crew_of, participants_of
 from archive.extract.gazetteer import Gazetteer
@@ -13,6 +14,7 @@ from archive.extract.merge import Person, Things
 from archive.extract.objects import ObjectMention
 from archive.extract.refs import Ref
 from archive.extract.roles import PROFESSIONALS
+from archive.extract.tokens import fold
 from archive.extract.triggers import CREW_EVENTS, FLIGHT_EVENTS
 from archive.metadata.ids import event_key
 from archive.model import (
@@ -36,6 +38,8 @@ def add_objects(notes: Notes, things: Things) -> tuple[dict[int, str], set[str]]
     by_head: dict[str, list[tuple[int | None, ObjectMention]]] = {}
     for s in notes.sentences:
         for o in s.objects:
+            if all(fold(w) in things.person_words for w in o.text.split()):
+                continue  # a person's name the captions use elsewhere, not a thing's
             by_head.setdefault(o.head, []).append((s.figure, o))
     out: dict[int, str] = {}
     carried: set[str] = set()
@@ -75,10 +79,13 @@ def build_events(
     objects: dict[int, str],
     carried: set[str],
     article_key: str,
+    ctx: DateContext,
     group: Sequence[Mention] = (),
     main_craft: str | None = None,
 ) -> list[Event]:
     """The model's events, keyed and sorted; events that share a key are merged.
+
+    ``ctx`` resolves the dates clauses give the flights people flew on.
 
     ``group`` are mentions of the crew as a group; they go to the flight event.
     ``main_craft`` is the article's main spacecraft (see
@@ -86,11 +93,12 @@ def build_events(
     """
     owner = {id(pm): p for p in people for _, pm in p.mentions}
     events: dict[str, Event] = {}
-    crew_draft = next((d for d in drafts if d.kind == EventKind.LAUNCH), None) or next(
-        (d for d in drafts if d.kind in FLIGHT_EVENTS), None
+    own = [d for d in drafts if not d.other]  # the article's flight, not one in passing
+    crew_draft = next((d for d in own if d.kind == EventKind.LAUNCH), None) or next(
+        (d for d in own if d.kind in FLIGHT_EVENTS), None
     )
     for ordinal, d in enumerate(drafts, 1):
-        crew = crew_of(d, people, main_craft, things) if d.kind in CREW_EVENTS else []
+        crew = crew_of(d, people, main_craft, things, ctx) if d.kind in CREW_EVENTS else []
         members = tuple(
             sorted(
                 (

@@ -56,6 +56,7 @@ def annotate(
     if learned is not None:
         craftheads.learned(cl, learned)
     _gazetteer(cl, gaz)
+    craftheads.hyphenated(cl, gaz)
     placenames.regions(cl)
     craftheads.variants(cl)
     craftheads.craft_heads(cl)

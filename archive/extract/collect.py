@@ -21,11 +21,13 @@ from archive.extract.events import (
     find_triggers,
     relative_spans,
 )
+from archive.extract.flightdates import mark_flight_dates, mark_flight_subjects
 from archive.extract.gazetteer import Gazetteer
 from archive.extract.lists import person_lists
 from archive.extract.mood import UNDONE
 from archive.extract.objects import ObjectMention, find_objects
 from archive.extract.persons import PersonMention, find_people
+from archive.extract.predicates import mark_predicates
 from archive.extract.refs import Chunk, Ref
 from archive.extract.sentences import split_sentences
 from archive.extract.tokens import words
@@ -150,9 +152,14 @@ def _sentence(
     people = find_people(chunks)
     _names_as_places(chunks, people)
     mark_elsewhere(chunks, people)
+    mark_predicates(chunks, people)
+    mark_flight_subjects(chunks, people)
+    clauses = mark_flight_dates(chunks, people)
     places = find_places(chunks)
     triggers = find_triggers(chunks)
-    floating = attach(chunks, triggers, places)
+    for t in triggers:
+        t.aside = any(a <= t.index < b for a, b in clauses)
+    floating = attach(chunks, triggers, places, clauses)
     if any(c.norm in UNDONE for c in chunks):
         # "Previous attempts on May 6 and June 1 were scrubbed": no event's dates.
         floating = [f for f in floating if f[0] != "date"]

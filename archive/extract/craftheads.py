@@ -5,7 +5,8 @@ G1 capsule", "the Zhuque-2 rocket"); a name after a spacecraft noun is a
 capsule's ("the Crew Dragon spacecraft Resilience"), and after a module noun
 ("the command module Odyssey", "lunar module Eagle") a part of the article's
 spacecraft, not another one. A designation right after a known rocket keeps
-the variant ("Falcon 9 Block 5", "Atlas V N22", "Long March-2F Y12"). A
+the variant ("Falcon 9 Block 5", "Atlas V N22", "Long March-2F Y12"), and so
+does a variant written after a hyphen ("Zenit-3SL", "Soyuz-2.1v"). A
 spacecraft name recognised once is recognised everywhere in the article
 ("Sigma 7 splashes down" after "the Sigma 7 spacecraft").
 """
@@ -16,6 +17,7 @@ import re
 
 from archive.extract import craft
 from archive.extract.claims import Claims
+from archive.extract.gazetteer import Gazetteer
 from archive.extract.names import CAP_STOP, is_name_word
 from archive.extract.refs import Chunk, Ref
 from archive.extract.roles import PEOPLE_WORDS
@@ -136,6 +138,33 @@ def variants(cl: Claims) -> None:
         for m in range(c.i, c.j):
             cl.owner[m] = None
         cl.claim("ent", i, j, ref=Ref(EntityKind.VEHICLE, name, alts))
+
+
+_SUFFIX = re.compile(r"^(?=[\w.]*\d|[A-Z]{1,3}$)[\w.]{1,6}$")
+
+
+def hyphenated(cl: Claims, gaz: Gazetteer) -> None:
+    """ "Zenit-3SL", "Long March-2C", "Soyuz-2.1v": a known rocket and its variant in one word.
+
+    The gazetteer knows the family ("Zenit", "Long March", "Soyuz"); the
+    variant after the hyphen (digits, or one to three capitals) names the
+    rocket, which keeps the family as another name.
+    """
+    toks = cl.tokens
+    for i, tok in enumerate(toks):
+        head, sep, suffix = tok.text.partition("-")
+        if not sep or not cl.free(i, i + 1) or not _SUFFIX.match(suffix) or not head[:1].isupper():
+            continue
+        for a in (i - 1, i):
+            if a < 0 or not cl.free(a, i + 1) or not toks[a].is_cap:
+                continue
+            base = " ".join([*(t.text for t in toks[a:i]), head])
+            entry = gaz.lookup(base, ("vehicle",))
+            if entry is not None:
+                name = craft.designation_text(toks[a : i + 1])
+                ref = Ref(EntityKind.VEHICLE, name, (entry.name,))
+                cl.claim("ent", a, i + 1, ref=ref)
+                break
 
 
 MAX_LEARNED = 64

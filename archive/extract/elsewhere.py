@@ -11,10 +11,13 @@ them: ``"spectator"``, ``"host"``, ``"stayer"``, ``"other"`` (another flight,
 with the spacecraft it names in ``tie``), ``"inside"`` (off a spacewalk
 only), ``"flew-before"`` and ``"returned"``
 (a flight or a return on a date, which may be the article's own: "who
-launched in September" is the crew of a landing, not of a launch) or
-``"future"``. A backup named in a relative clause ("who served as Schirra's
-backup pilot") is ``"other"``; replaced people are not crew at all
-(``traits.noncrew``).
+launched in September" is the crew of a landing, not of a launch),
+``"future"``, ``"successor"`` (the next crew: "Their replacements, A and
+B, arrived ...") or ``"earlier"`` (a spacecraft's earlier flight: "Soyuz
+TM-31 first flew to the station with A and B"). The last two are off every
+flight of the article's spacecraft, whatever role they are given. A
+backup named in a relative clause ("who served as Schirra's backup pilot")
+is ``"other"``; replaced people are not crew at all (``traits.noncrew``).
 
 The words are those of the clause (verbs and their objects), never names.
 Each list is looked at once, over a window of a few chunks: linear time.
@@ -59,6 +62,10 @@ _EARLIER = words("first previous earlier last prior maiden ago before")
 _UNDONE = words("aborted scrubbed cancelled canceled postponed delayed")
 _BACKUP = words("backup back-up reserve understudy stand-in substitute substitutes")
 _REPLACE = words("replaced replacing replaces replace")
+_SUCCESSORS = words("replacements successors replacement successor reliefs")
+_PRIOR = words("first previously earlier once originally")
+_CARRIED = words("flew flown launched visited carried brought took ferried")
+_CRAFT_PRONOUNS = words("it capsule spacecraft ship spaceship vehicle orbiter")
 _FUTURE = words("will 'll shall")
 _FUTURE_GO = words("fly launch travel go head blast lift visit return be")
 _PLANNED = words("set scheduled due slated")
@@ -73,7 +80,8 @@ def mark_elsewhere(chunks: list[Chunk], people: list[PersonMention]) -> None:
         label, tie = _relative(chunks, group)
         k = _after_aside(chunks, _after_relative(chunks, group[-1].last + 1))
         if label != "replaced":
-            label = _main_verb(chunks, k, people) or _before(chunks, group[0].first) or label
+            before = _before(chunks, group[0].first) or _earlier(chunks, group[0].first)
+            label = _main_verb(chunks, k, people) or before or label
         for pm in group:
             if label == "replaced":
                 pm.traits.noncrew = True  # "A, who was replaced by B": never this flight's crew
@@ -237,10 +245,33 @@ def _companions(chunks: list[Chunk], k: int, people: list[PersonMention], label:
 
 
 def _before(chunks: list[Chunk], first: int) -> str | None:
-    """ "greeted by A and B" (hosts); "replaced A", "replacing A" (not crew)."""
+    """ "greeted by A and B" (hosts); "replaced A", "replacing A" (not crew); "Their
+    replacements, A and B," (the next crew)."""
     prev = chunks[first - 1].norm if first >= 1 else ""
     if prev == "by" and first >= 2 and chunks[first - 2].norm in _HOST_PASSIVE:
         return "host"
     if prev in _REPLACE:
         return "replaced"
+    if prev in {",", ":"} and first >= 2 and chunks[first - 2].norm in _SUCCESSORS:
+        return "successor"
     return None
+
+
+def _earlier(chunks: list[Chunk], first: int) -> str | None:
+    """ "Soyuz TM-31 first flew to the station with A, B and C": a spacecraft's earlier flight.
+
+    The spacecraft (or "it") is the subject of a flight verb that "first",
+    "previously" or "earlier" goes with, in the clause that leads to the list.
+    """
+    k = first - 1
+    while k >= 1 and first - k <= _WINDOW and chunks[k].norm not in _CLAUSE_END - {","}:
+        verb, adverb = chunks[k].norm, chunks[k - 1].norm
+        if verb in _CARRIED and adverb in _PRIOR:
+            return "earlier" if k >= 2 and _craft_subject(chunks[k - 2]) else None
+        k -= 1
+    return None
+
+
+def _craft_subject(c: Chunk) -> bool:
+    craft = c.cat == "ent" and c.ref is not None and c.ref.kind == EntityKind.SPACECRAFT
+    return craft or c.norm in _CRAFT_PRONOUNS

@@ -12,53 +12,20 @@ spacecraft.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
 
+from archive.extract import vehicles
 from archive.extract.collect import SentenceNotes
 from archive.extract.dates import DateContext, resolve
+from archive.extract.drafts import Draft, best, landings_at_sea, merge_undated, settle_apart
 from archive.extract.events import FLOATING, MAIN, PlaceMention, Trigger
 from archive.extract.fallbacks import fall_back
 from archive.extract.merge import Things
 from archive.extract.refs import Chunk, Ref
 from archive.extract.relativedays import dated, hours_after_launch, same_day, sentence_date
 from archive.extract.triggers import FLIGHT_EVENTS
-from archive.model import EntityKind, EventKind, Mention
+from archive.model import EntityKind, EventKind
 
 _LAUNCH = EventKind.LAUNCH
-
-
-@dataclass(slots=True)
-class Draft:
-    """An event being assembled from its mentions."""
-
-    kind: EventKind
-    craft: str | None
-    mentions: list[tuple[SentenceNotes, Trigger]] = field(default_factory=list)
-    dates: dict[str, float] = field(default_factory=dict)
-    places: dict[str, float] = field(default_factory=dict)
-    date: str | None = None
-    place: str | None = None
-    vehicle: str | None = None
-    destination: str | None = None
-    expedition: str | None = None
-    launch_day: bool = False  # "on launch day": takes the launch's date
-
-    @property
-    def sentences(self) -> list[SentenceNotes]:
-        seen: dict[int, SentenceNotes] = {}
-        for s, _ in self.mentions:
-            seen.setdefault(s.index, s)
-        return list(seen.values())
-
-    @property
-    def main_sentences(self) -> list[SentenceNotes]:
-        main = {s.index for s, t in self.mentions if t.is_main}
-        return [s for s in self.sentences if s.index in main]
-
-    def mention_objects(self) -> list[Mention]:
-        return [
-            Mention(s.figure, t.chunk.start, t.chunk.end, t.chunk.text) for s, t in self.mentions
-        ]
 
 
 def draft_events(
@@ -79,19 +46,29 @@ def draft_events(
             if not t.dates and previous is not None and same_day(s):
                 t.dates.append((dated(previous), MAIN))  # "Seven hours later, ... lifts off"
             craft = _craft_near(s, t, things) if t.kind in FLIGHT_EVENTS else None
-            _place_in(drafts, s, t, craft or (main_craft if t.kind in FLIGHT_EVENTS else None), ctx)
+            # "the April 5 failure that forced A and B to make an emergency landing":
+            # a flight of other people, the article's craft's only if its date allows.
+            apart = t.aside and craft is None and t.kind in FLIGHT_EVENTS
+            flight_craft = craft or (main_craft if t.kind in FLIGHT_EVENTS else None)
+            _place_in(drafts, s, t, flight_craft, ctx, apart)
         previous = sentence_date(s, ctx) or previous
-    drafts = _merge_undated(drafts)
+    drafts = merge_undated(drafts)
     primary = _primary(drafts)
     if primary is not None:
         for s in sentences:
             if not s.triggers:
                 _lend(primary, s, ctx, things)
-    drafts = _landings_at_sea(drafts)
+    drafts = settle_apart(landings_at_sea(drafts))
     for d in drafts:
         _choose(d, things)
         if d.kind == EventKind.LANDING and _at_sea(d.place, things):
             d.kind = EventKind.SPLASHDOWN  # "after landing in the Gulf of Mexico"
+    launches = [d for d in drafts if d.kind == _LAUNCH]
+    for d in launches:
+        # A rocket another launch's own clauses name is that launch's, not a variant of this one's.
+        others = {o.vehicle for o in launches if o is not d and o.vehicle is not None}
+        d.vehicle = vehicles.refine(d.vehicle, things, others)
+        d.vehicle = d.vehicle or vehicles.article_vehicle(things, others)
     places = figure_places(sentences)
     for d in sorted(drafts, key=lambda d: d.kind != _LAUNCH):
         fall_back(d, drafts, things, ctx, places)
@@ -166,18 +143,23 @@ def _craft_near(s: SentenceNotes, t: Trigger, things: Things) -> str | None:
 
 
 def _place_in(
-    drafts: list[Draft], s: SentenceNotes, t: Trigger, craft: str | None, ctx: DateContext
+    drafts: list[Draft],
+    s: SentenceNotes,
+    t: Trigger,
+    craft: str | None,
+    ctx: DateContext,
+    apart: bool = False,
 ) -> None:
-    own = _best(_date_votes(t.dates, ctx))
+    own = best(_date_votes(t.dates, ctx))
     for d in drafts:
-        if d.kind != t.kind:
+        if d.kind != t.kind or d.other != apart:
             continue
         if t.kind in FLIGHT_EVENTS and d.craft == craft:
             break
-        if t.kind not in FLIGHT_EVENTS and (own is None or own == _best(d.dates)):
+        if t.kind not in FLIGHT_EVENTS and (own is None or own == best(d.dates)):
             break
     else:
-        d = Draft(t.kind, craft)
+        d = Draft(t.kind, craft, other=apart)
         drafts.append(d)
     d.mentions.append((s, t))
     for iso, w in _date_votes(t.dates, ctx).items():
@@ -205,30 +187,6 @@ def _vote(places: dict[str, float], ref: Ref, w: float, kind: EventKind) -> None
     places[ref.key] = places.get(ref.key, 0.0) + w * bonus
 
 
-def _best(votes: dict[str, float]) -> str | None:
-    if not votes:
-        return None
-    order = list(votes)
-    return max(order, key=lambda k: (votes[k], -order.index(k)))
-
-
-def _landings_at_sea(drafts: list[Draft]) -> list[Draft]:
-    """A landing of a spacecraft that splashes down in the article is that splashdown."""
-    splash = {d.craft: d for d in drafts if d.kind == EventKind.SPLASHDOWN}
-    out: list[Draft] = []
-    for d in drafts:
-        into = splash.get(d.craft) if d.kind == EventKind.LANDING else None
-        if into is None:
-            out.append(d)
-            continue
-        into.mentions.extend(d.mentions)
-        for table, other in ((into.dates, d.dates), (into.places, d.places)):
-            for k, w in other.items():
-                table[k] = table.get(k, 0.0) + w
-        into.launch_day = into.launch_day or d.launch_day
-    return out
-
-
 _WATERS = frozenset({"ocean", "sea", "gulf", "bay", "pacific", "atlantic"})
 
 
@@ -238,26 +196,9 @@ def _at_sea(place: str | None, things: Things) -> bool:
     )
 
 
-def _merge_undated(drafts: list[Draft]) -> list[Draft]:
-    """An undated mention of a non-flight event joins the only dated one of its kind."""
-    out: list[Draft] = []
-    for d in drafts:
-        if d.kind in FLIGHT_EVENTS or d.dates:
-            out.append(d)
-            continue
-        same = [o for o in drafts if o.kind == d.kind and o is not d and o.dates]
-        if len(same) == 1:
-            same[0].mentions.extend(d.mentions)
-            for k, w in d.places.items():
-                same[0].places[k] = same[0].places.get(k, 0.0) + w
-        else:
-            out.append(d)
-    return out
-
-
 def _primary(drafts: list[Draft]) -> Draft | None:
     for kinds in ({_LAUNCH}, FLIGHT_EVENTS):
-        found = [d for d in drafts if d.kind in kinds]
+        found = [d for d in drafts if d.kind in kinds and not d.other]
         if found:
             return found[0]
     return drafts[0] if drafts else None
@@ -287,7 +228,7 @@ _IN_ORBIT = frozenset({EventKind.DOCKING, EventKind.UNDOCKING, EventKind.SPACEWA
 
 
 def _choose(d: Draft, things: Things) -> None:
-    d.date = _best(d.dates)
+    d.date = best(d.dates)
     votes = d.places
     if d.kind in _IN_ORBIT:
         # A spacewalk or a docking is where the station is, whatever ground
@@ -295,8 +236,9 @@ def _choose(d: Draft, things: Things) -> None:
         votes = {k: w for k, w in votes.items() if _orbital(things, k)}
     if d.kind == EventKind.WALKOUT:
         votes = _centres(votes, things)
-    d.place = _best_place(votes, things)
-    d.vehicle = _pick(d.sentences, things, EntityKind.VEHICLE) if d.kind == _LAUNCH else None
+    d.place = __best_place(votes, things)
+    if d.kind == _LAUNCH:
+        d.vehicle = _pick(d.sentences, things, EntityKind.VEHICLE)
     station = _pick(d.sentences, things, EntityKind.STATION)
     if d.kind in {_LAUNCH, EventKind.DOCKING, EventKind.UNDOCKING}:
         d.destination = station
@@ -305,11 +247,9 @@ def _choose(d: Draft, things: Things) -> None:
         d.place = module or station or _article_pick(things, EntityKind.STATION, only=True)
     if d.kind in FLIGHT_EVENTS:
         d.expedition = _article_pick(things, EntityKind.EXPEDITION)
-    if d.kind == _LAUNCH and d.vehicle is None:
-        d.vehicle = _article_pick(things, EntityKind.VEHICLE, only=True)
 
 
-def _best_place(votes: dict[str, float], things: Things) -> str | None:
+def __best_place(votes: dict[str, float], things: Things) -> str | None:
     """The most specific well-supported place: a place gains the votes of places containing it."""
     if not votes:
         return None
@@ -317,7 +257,7 @@ def _best_place(votes: dict[str, float], things: Things) -> str | None:
     for key, w in votes.items():
         outer = [t.ref.key for t in things.chain(key)[1:]]
         score[key] = w + sum(votes.get(o, 0.0) for o in outer)
-    return _best(score)
+    return best(score)
 
 
 def _centres(votes: dict[str, float], things: Things) -> dict[str, float]:

@@ -15,10 +15,12 @@ article's main event, weakly.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from archive.extract.mood import planned_date, unreal
 from archive.extract.refs import Chunk, Ref
+from archive.extract.triggers import FLIGHT_EVENTS
 from archive.model import EntityKind, EventKind
 
 # How strongly a clause says when and where its event happened.
@@ -61,6 +63,7 @@ class Trigger:
     irrealis: bool = False
     relative: bool = False  # inside a relative clause (", who launched on ... in October")
     watched: bool = False  # the object of "watch" / "view": places after it are the watcher's
+    aside: bool = False  # in a clause dating the flight of the people in it (flightdates)
     dates: list[tuple[Chunk, float]] = field(default_factory=list)
     places: list[tuple[Chunk, Ref, float]] = field(default_factory=list)
 
@@ -214,9 +217,17 @@ def _preposition(chunks: list[Chunk], k: int) -> float | None:
 
 
 def attach(
-    chunks: list[Chunk], triggers: list[Trigger], places: list[PlaceMention]
+    chunks: list[Chunk],
+    triggers: list[Trigger],
+    places: list[PlaceMention],
+    clauses: Sequence[tuple[int, int]] = (),
 ) -> list[tuple[str, Chunk | PlaceMention, float]]:
     """Give each date and event place of a sentence to its trigger.
+
+    ``clauses`` are chunk ranges about the flight of the people in them
+    (see :mod:`archive.extract.flightdates`): a date inside one belongs to
+    its flight word ("since the April 5 failure ... that forced A and B to
+    make an emergency landing"), not to the sentence's main event.
 
     Returns what no trigger took, with the weight it may lend to the
     article's main event: ``("date", chunk, w)`` and ``("place", mention, w)``.
@@ -233,7 +244,8 @@ def attach(
             continue
         if what == "date" and planned_date(chunks, k):
             continue  # "ahead of the launch scheduled for March 26": no event's date yet
-        trig = _owner(triggers, k)
+        own = _clause_owner(triggers, clauses, k) if what == "date" else None
+        trig = own or _owner(triggers, k)
         if trig is None:
             floating.append((what, item, FLOATING * _item_weight(item)))
             continue
@@ -249,6 +261,18 @@ def attach(
 
 def _item_weight(item: Chunk | PlaceMention) -> float:
     return item.weight if isinstance(item, PlaceMention) else 1.0
+
+
+def _clause_owner(
+    triggers: list[Trigger], clauses: Sequence[tuple[int, int]], k: int
+) -> Trigger | None:
+    """The flight word of the people's clause a date is in, if any."""
+    for a, b in clauses:
+        if a <= k < b:
+            inside = [t for t in triggers if a <= t.index < b and t.kind in FLIGHT_EVENTS]
+            if inside:
+                return min(inside, key=lambda t: abs(t.index - k))
+    return None
 
 
 def _owner(triggers: list[Trigger], k: int) -> Trigger | None:

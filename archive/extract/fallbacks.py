@@ -67,7 +67,7 @@ def _centre_of_caption(d: Draft, figure_places: dict[int, list[Ref]], things: Th
 
 
 def _date_of(drafts: list[Draft], kind: EventKind) -> str | None:
-    dated = [o.date for o in drafts if o.kind == kind and o.date]
+    dated = [o.date for o in drafts if o.kind == kind and o.date and not o.other]
     return dated[0] if len(set(dated)) == 1 else None
 
 
@@ -91,7 +91,11 @@ def _town_of_others(d: Draft, drafts: list[Draft], things: Things) -> str | None
     for other in drafts:
         if other is d or other.place is None:
             continue
-        towns = [t for t in things.chain(other.place) if t.ref.kind == EntityKind.PLACE]
+        towns = [
+            t
+            for t in things.chain(other.place)
+            if t.ref.kind == EntityKind.PLACE and not t.ref.orbital  # no rocket starts in orbit
+        ]
         if towns:
             return towns[-1].ref.key
     return None

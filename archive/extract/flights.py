@@ -11,7 +11,9 @@ elsewhere, leaves them to the article's main flight.
 from __future__ import annotations
 
 from archive.extract.collect import SentenceNotes
+from archive.extract.dates import DateContext
 from archive.extract.eventgraph import Draft
+from archive.extract.flightdates import fits
 from archive.extract.merge import Person, Things
 from archive.extract.persons import PersonMention
 from archive.extract.triggers import FLIGHT_EVENTS
@@ -20,11 +22,14 @@ from archive.model import EntityKind, EventKind
 _ONLOOKERS = frozenset({"spectator", "host", "stayer", "inside"})
 
 
-def crew_of(d: Draft, people: list[Person], main_craft: str | None, things: Things) -> list[Person]:
+def crew_of(
+    d: Draft, people: list[Person], main_craft: str | None, things: Things, ctx: DateContext
+) -> list[Person]:
     """The people the captions make crew of this event's spacecraft (or, for a spacewalk, in it).
 
     ``main_craft`` is the spacecraft the article names most: its flight is the
-    one untied crew mentions speak of.
+    one untied crew mentions speak of. ``ctx`` resolves the dates of the
+    flights mentions speak of (see :mod:`archive.extract.flightdates`).
     """
     crew = [p for p in people if p.is_crew]
     if d.kind == EventKind.SPACEWALK:
@@ -32,21 +37,34 @@ def crew_of(d: Draft, people: list[Person], main_craft: str | None, things: Thin
         return [p for p in crew if any(id(pm) in inside for _, pm in p.mentions)]
     if d.kind not in FLIGHT_EVENTS:
         return []
-    return [p for p in crew if _flies_on(p, d, main_craft, things)]
+    if d.other:
+        # A flight of another crew ("an emergency landing" months before the launch):
+        # its crew are the people whose clauses date their flight to it.
+        return [p for p in crew if any(_dated_to(pm, d, ctx) for _, pm in p.mentions)]
+    return [p for p in crew if _flies_on(p, d, main_craft, things, ctx)]
 
 
-def _flies_on(p: Person, d: Draft, main_craft: str | None, things: Things) -> bool:
+def _dated_to(pm: PersonMention, d: Draft, ctx: DateContext) -> bool:
+    return pm.flight is not None and pm.traits.crew and fits(pm.flight, d.kind, d.date, ctx)
+
+
+def _flies_on(
+    p: Person, d: Draft, main_craft: str | None, things: Things, ctx: DateContext
+) -> bool:
     """Whether a crew member's mentions put them on the flight of ``d``.
 
     A mention tied to a spacecraft (or a flight mission) counts for that one
     only; an untied mention counts for the article's main flight; a mention
     the sentence puts elsewhere (a spectator, the crew already aboard, the
-    crew of an earlier flight) never counts for the main flight.
+    crew of an earlier flight) never counts for the main flight, and nor
+    does one whose clause dates its flight to another day.
     """
     untied = False
     for s, pm in p.mentions:
         if not (pm.traits.crew or s.crew_activity):
             continue
+        if pm.flight is not None and not fits(pm.flight, d.kind, d.date, ctx):
+            continue  # "it carried A to the station on Nov. 11, 2021": another flight
         craft = _mention_craft(s, pm, things)
         away = _away(pm, d.kind)
         if away and pm.elsewhere in _OTHER and _said_craft(pm, things) == d.craft:
@@ -67,6 +85,7 @@ def _flies_on(p: Person, d: Draft, main_craft: str | None, things: Things) -> bo
 
 _RETURNS = frozenset({EventKind.LANDING, EventKind.SPLASHDOWN, EventKind.UNDOCKING})
 _OTHER = frozenset({"other", "flew-before", "returned"})
+_ALWAYS_AWAY = frozenset({"earlier", "successor"})
 
 
 def _away(pm: PersonMention, kind: EventKind) -> bool:
@@ -76,6 +95,8 @@ def _away(pm: PersonMention, kind: EventKind) -> bool:
     months later; "who returned to Earth on Nov. 8" the other way round. A
     crew role said with the name is this flight's.
     """
+    if pm.elsewhere in _ALWAYS_AWAY:
+        return True  # the crew of a capsule's earlier flight, the next crew: whatever role
     if pm.elsewhere in {None, "inside"} or (pm.elsewhere in _OTHER and pm.traits.role):
         return False
     if pm.elsewhere == "flew-before":

@@ -28,6 +28,8 @@ def person_lists(chunks: list[Chunk], found: list[PersonMention]) -> list[list[P
     """Runs of people separated only by commas and "and"."""
     groups: list[list[PersonMention]] = []
     for pm in found:
+        if pm.aside:
+            continue  # "B" of "A, B's husband, and C"
         if groups and _joined(chunks, groups[-1][-1], pm):
             groups[-1].append(pm)
         else:
@@ -67,6 +69,7 @@ def share(chunks: list[Chunk], group: list[PersonMention]) -> None:
             pm.is_person = True
         if opener in {"crew", "carry", "other"}:
             pm.traits.crew = True
+            pm.traits.sure = pm.traits.sure or opener != "other"  # a crew said outright
             pm.shown = opener != "carry"
         elif opener == "backup":
             pm.traits.noncrew = True
@@ -76,7 +79,10 @@ def share(chunks: list[Chunk], group: list[PersonMention]) -> None:
     _spread_agency(followers)
     for a, b in itertools.pairwise(group):
         between = [c.norm for c in chunks[a.last + 1 : b.first]]
-        if between != ["and"] or a.prefix is not None or a.postfix_of:
+        # A plural head that names no agency ("crew members A and B of Roscosmos")
+        # leaves the pair to share what follows them, as a bare pair does.
+        own_prefix = a.prefix is not None and not (a.plural and a.prefix.agency is None)
+        if between != ["and"] or own_prefix or a.postfix_of:
             continue
         # "Anatoly Ivanishin and Ivan Vagner of Roscosmos", "Serova and Samokutyaev of Russia"
         if b.postfix_agency and a.traits.agency is None:

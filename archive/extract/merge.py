@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from archive.extract.collect import Notes, SentenceNotes
 from archive.extract.craft import entry_ref
 from archive.extract.gazetteer import GazEntry, Gazetteer
-from archive.extract.names import PersonName, same_person
+from archive.extract.givennames import canonical_given, given_match
+from archive.extract.kin import resolve_kin
+from archive.extract.names import PersonName, person_match
 from archive.extract.persons import PersonMention, Traits
 from archive.extract.refs import Chunk, Ref
 from archive.extract.tokens import fold
@@ -36,6 +38,7 @@ class Person:
     traits: Traits = field(default_factory=Traits)
     crew: bool = False
     activity: bool = False
+    relative: bool = False  # the relative of someone who flies (see archive.extract.kin)
 
     @property
     def key(self) -> str:
@@ -52,7 +55,7 @@ class Person:
     @property
     def is_crew(self) -> bool:
         """Crew by what the captions say, and nothing says otherwise."""
-        return (self.crew or self.activity) and not self.traits.noncrew
+        return (self.crew or self.activity) and not self.traits.noncrew and not self.relative
 
 
 def cluster_people(notes: Notes) -> list[Person]:
@@ -60,12 +63,13 @@ def cluster_people(notes: Notes) -> list[Person]:
     all_pms = [(s, pm) for s in notes.sentences for pm in s.people]
     people: list[Person] = []
     by_last: dict[str, list[Person]] = {}  # folded family name -> people (to stay linear)
+    givens = _given_names(all_pms)
     for s, pm in all_pms:
         if pm.is_person and len(pm.name.words) >= 2:
-            _join_or_start(people, by_last, s, pm)
+            _join_or_start(people, by_last, givens, s, pm)
     for s, pm in all_pms:
         if not pm.is_person and len(pm.name.words) >= 2:
-            match = _same(by_last, pm.name)
+            match = _same(by_last, givens, pm.name)
             if len(match) == 1:
                 match[0].add(s, pm)
     by_word: dict[str, list[Person]] = {}
@@ -78,18 +82,57 @@ def cluster_people(notes: Notes) -> list[Person]:
             _join_single(people, by_word, singles, s, pm)
     for p in people:
         _merge_traits(p)
+    resolve_kin(people)
     return people
 
 
-def _same(by_last: dict[str, list[Person]], name: PersonName) -> list[Person]:
-    cands = by_last.get(fold(name.words[-1]), [])
-    return [p for p in cands if any(same_person(name, n) for n in p.names)]
+_MAX_NAMESAKES = 8
+"""More given names than this under one family name: hostile text, no short forms merged."""
+
+
+def _given_names(all_pms: list[tuple[SentenceNotes, PersonMention]]) -> dict[str, set[str]]:
+    """The given names written with each family name in the article (folded family name)."""
+    out: dict[str, set[str]] = {}
+    for _, pm in all_pms:
+        if pm.is_person and len(pm.name.words) >= 2:
+            out.setdefault(fold(pm.name.words[-1]), set()).add(pm.name.words[0])
+    return out
+
+
+def _same(
+    by_last: dict[str, list[Person]], givens: dict[str, set[str]], name: PersonName
+) -> list[Person]:
+    """The people a full name may be: written alike, or by a short form nobody else shares."""
+    out: list[Person] = []
+    for p in by_last.get(fold(name.words[-1]), []):
+        kinds = {person_match(name, n) for n in p.names}
+        if "same" in kinds or ("short" in kinds and not _namesake(name, p, givens)):
+            out.append(p)
+    return out
+
+
+def _namesake(name: PersonName, p: Person, givens: dict[str, set[str]]) -> bool:
+    """A short form that two different given names of the family may stand for ("Chris"
+    beside "Christopher Smith" and "Christina Smith"): it merges nobody."""
+    others = givens.get(fold(name.words[-1]), set())
+    if len(others) > _MAX_NAMESAKES:
+        return True
+    return any(_ambiguous(g, others) for g in [name.words[0], *(n.words[0] for n in p.names)])
+
+
+def _ambiguous(given: str, others: set[str]) -> bool:
+    fits = {canonical_given(o) for o in others if given_match(given, o) == "short"}
+    return len(fits) > 1
 
 
 def _join_or_start(
-    people: list[Person], by_last: dict[str, list[Person]], s: SentenceNotes, pm: PersonMention
+    people: list[Person],
+    by_last: dict[str, list[Person]],
+    givens: dict[str, set[str]],
+    s: SentenceNotes,
+    pm: PersonMention,
 ) -> None:
-    match = _same(by_last, pm.name)
+    match = _same(by_last, givens, pm.name)
     if match:
         p = match[0]
         p.add(s, pm)
@@ -150,6 +193,8 @@ def _merge_traits(p: Person) -> None:
         p.traits.role, p.traits.role_qual = role, qual
         p.crew = p.crew or t.crew
         p.activity = p.activity or (s.crew_activity and pm.is_person and not t.profession)
+    # A relation ("wife") says nothing by itself; resolve_kin settles it.
+    p.traits.noncrew = any(pm.traits.noncrew and not pm.traits.kin for _, pm in ordered)
 
 
 @dataclass(slots=True)
@@ -171,6 +216,7 @@ class Things:
         self._family_pick = _family_members(notes)
         self._main = _main_craft(notes)
         surnames = {fold(w) for p in people for n in p.names for w in n.words}
+        self.person_words = frozenset(surnames)
         for s in notes.sentences:
             for c in s.chunks:
                 ref = c.ref if c.cat in {"ent", "paren", "demonym"} else None
@@ -272,7 +318,8 @@ def _main_craft(notes: Notes) -> Ref | None:
             if ref is not None and not ref.generic and not ref.part:
                 counts[ref.key] += 1
                 refs.setdefault(ref.key, ref)
-    return refs[min(counts, key=lambda k: (-counts[k], k))] if counts else None
+    order = list(refs)  # of two named as often, the one named first
+    return refs[min(counts, key=lambda k: (-counts[k], order.index(k)))] if counts else None
 
 
 def _family_members(notes: Notes) -> dict[str, Ref]:
@@ -287,7 +334,8 @@ def _family_members(notes: Notes) -> dict[str, Ref]:
             counts.setdefault(ref.family.id, Counter())[ref.key] += 1
             refs.setdefault(ref.key, ref)
     out: dict[str, Ref] = {}
+    order = list(refs)  # of two named as often, the one named first
     for fam, ctr in counts.items():
-        key = min(ctr, key=lambda k: (-ctr[k], k))
+        key = min(ctr, key=lambda k: (-ctr[k], order.index(k)))
         out[fam] = refs[key]
     return out

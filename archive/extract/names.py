@@ -4,16 +4,17 @@ A name run is a sequence of capitalised words, with initials ("Edward H.
 White"), particles ("Frank De Winne", "Ali al-Qarni", "van"), a nickname in
 quotes (``Edwin "Buzz" Aldrin``) and a suffix ("II", "Jr."). Whether a run is
 a person is decided by its context (see :mod:`archive.extract.persons`), never
-by a list of names.
+by a list of names. Given names are compared in
+:mod:`archive.extract.givennames`.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from archive.extract.givennames import given_match
 from archive.extract.tokens import Token, fold, words
 
 # Capitalised words that begin sentences or titles but never names.
@@ -259,53 +260,27 @@ def _render(parts: list[tuple[Token, str]], drop: frozenset[str]) -> str:
     return "".join(out).strip()
 
 
-_HYPOCORISMS = {
-    "mike": "michael", "mick": "michael", "bob": "robert", "rob": "robert", "bill": "william",
-    "will": "william", "rick": "richard", "dick": "richard", "jim": "james", "jimmy": "james",
-    "tom": "thomas", "chris": "christopher", "doug": "douglas", "dan": "daniel",
-    "dave": "david", "joe": "joseph", "ed": "edward", "ted": "edward", "tim": "timothy",
-    "steve": "stephen", "nick": "nicholas", "alex": "alexander", "sasha": "alexander",
-    "sandy": "sandra", "jeff": "jeffrey", "greg": "gregory", "matt": "matthew",
-    "andy": "andrew", "tony": "anthony", "ken": "kenneth", "ron": "ronald", "don": "donald",
-    "sam": "samuel", "kate": "katherine", "cathy": "catherine", "liz": "elizabeth",
-    "beth": "elizabeth", "jenny": "jennifer", "suni": "sunita", "pete": "peter",
-    "fred": "frederick", "frank": "francis", "jack": "john", "chuck": "charles",
-    "charlie": "charles", "scotty": "scott", "wally": "walter", "gene": "eugene",
-    "larry": "lawrence", "jerry": "gerald", "terry": "terence", "woody": "woodrow",
-}  # fmt: skip
+def person_match(a: PersonName, b: PersonName) -> str | None:
+    """How two full names (two words or more) may name one person within an article.
 
-
-def _given(a: str) -> str:
-    f = fold(a)
-    f = _HYPOCORISMS.get(f, f)
-    # Transliterations of Russian names: Sergey/Sergei, Aleksandr/Alexander.
-    for old, new in (("ks", "x"), ("ey", "ei"), ("iy", "y"), ("yu", "iu"), ("kh", "h")):
-        f = f.replace(old, new)
-    return f.rstrip("r").replace("er", "r")
-
-
-def same_given(a: str, b: str) -> bool:
-    """Two given names that may belong to one person ("Mike"/"Michael", "Sergey"/"Sergei").
-
-    >>> same_given("Mike", "Michael"), same_given("Sergey", "Sergei"), same_given("Scott", "Mark")
-    (True, True, False)
+    ``"same"``: written alike, or by a nickname, or one given name spelt two
+    ways; ``"short"``: one given name is a short form of the other ("Drew
+    Morgan", "Andrew Morgan"), which only holds when no one else of that
+    family name is named; None: two people.
     """
-    ga, gb = _given(a), _given(b)
-    if ga == gb or (len(a) == 1 and fold(b).startswith(fold(a))):
-        return True
-    return difflib.SequenceMatcher(None, ga, gb).ratio() >= 0.8 and ga[:1] == gb[:1]
+    if len(a.words) < 2 or len(b.words) < 2:
+        return None
+    if fold(a.plain) == fold(b.plain):
+        return "same"
+    if fold(a.words[-1]) != fold(b.words[-1]):
+        return None
+    if (a.nickname is not None and fold(a.nickname) == fold(b.words[0])) or (
+        b.nickname is not None and fold(b.nickname) == fold(a.words[0])
+    ):
+        return "same"
+    return given_match(a.words[0], b.words[0])
 
 
 def same_person(a: PersonName, b: PersonName) -> bool:
-    """Two full names (two words or more) that name one person within an article."""
-    if len(a.words) < 2 or len(b.words) < 2:
-        return False
-    if fold(a.plain) == fold(b.plain):
-        return True
-    if fold(a.words[-1]) != fold(b.words[-1]):
-        return False
-    return (
-        same_given(a.words[0], b.words[0])
-        or (a.nickname is not None and fold(a.nickname) == fold(b.words[0]))
-        or (b.nickname is not None and fold(b.nickname) == fold(a.words[0]))
-    )
+    """Two full names (two words or more) that may name one person within an article."""
+    return person_match(a, b) is not None

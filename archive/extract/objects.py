@@ -6,7 +6,10 @@ Olympic Games", "They will have the ... torch with them", "sent the Olympic
 torch to space", "holds up a plush toy"; and before the verb: "Robonaut 2,
 a humanoid robot, is delivered to the station", "an American flag that flew
 on the first shuttle mission", "a toy dinosaur served as the zero-gravity
-indicator", "the plush toy, the crew's zero-g indicator, ...". A carried
+indicator", "the plush toy, the crew's zero-g indicator, ...", "a toy
+dinosaur named Tremor floats inside the capsule as a zero-gravity
+indicator", "the first humanoid robot in space, Robonaut 2, rode up aboard
+Discovery", "Robonaut 2, a humanoid robot, ...". A carried
 thing is a noun phrase ending in a common noun that is not a person, a craft
 or an abstraction, or a name that no person word goes with; a name written
 with it ("named Tremor", ", the Fallen Astronaut,") is another name of it. No
@@ -40,6 +43,19 @@ _RELATIVE_VERBS = words("flew flown carried left placed took brought delivered t
 _SERVE = words("served serves serve acted acts act")
 _NAMING = words("named called dubbed")
 _INDICATOR = words("indicator indicators mascot talisman")
+_RODE = words("rode rides ride flew traveled travelled")
+# What a thing does while the caption shows it ("floats inside the capsule").
+_STATE_VERBS = words(
+    """floats float floated floating drifts drifted hangs hung hovers hovered sits sat rests
+    rested dangles dangled spins spun tumbles is was"""
+)
+_AGENT = ("er", "ist", "ian", "ee", "eer", "ant")
+# Nouns an apposition gives places, groups and people by ("Dzhezkazgan, a mining town,").
+_NOT_THINGS = words(
+    """town city village suburb region area district province country state island site base
+    centre center company firm agency group organisation organization native resident
+    veteran man woman boy girl friend colleague program programme project"""
+)
 _ZERO_G = words("zero-g zero-gravity microgravity weightlessness zero zero-g-indicator")
 _DETERMINERS = frozenset({"the", "a", "an", "their", "his", "her", "its", "our", "this", "one"})
 _STOP_HEADS = words(
@@ -86,7 +102,11 @@ def find_objects(
     """
     out: list[ObjectMention] = []
     for k in range(len(chunks)):
-        found = _after_verb(chunks, k, launch_at) or _before_verb(chunks, k, persons)
+        found = (
+            _after_verb(chunks, k, launch_at)
+            or _before_verb(chunks, k, persons)
+            or _apposed(chunks, k, persons)
+        )
         if found is not None and all(o.first != found.first for o in out):
             out.append(found)
     return out
@@ -122,9 +142,58 @@ def _before_verb(chunks: list[Chunk], k: int, persons: frozenset[int]) -> Object
             m = k
     elif norm in _INDICATOR and any(c.norm in _ZERO_G for c in chunks[max(0, k - 3) : k]):
         m = _appositive_start(chunks, k)
+        if m is None and any(c.norm == "as" for c in chunks[max(0, k - 5) : k]):
+            m = _subject_end(
+                chunks
+            )  # "A toy dinosaur named Tremor floats ... as a zero-g indicator"
+    elif norm in _RODE and k > 0 and chunks[k - 1].norm == ",":
+        m = k  # "The first humanoid robot in space, Robonaut 2, rode up aboard Discovery"
     elif norm in _RELATIVE_VERBS:
         m = _relative_start(chunks, k)
     return None if m is None else _noun_phrase_before(chunks, m, persons)
+
+
+def _subject_end(chunks: list[Chunk]) -> int | None:
+    """The verb after a sentence's subject ("floats", "hangs"), a few chunks in at most."""
+    for k in range(1, min(len(chunks), 12)):
+        if chunks[k].norm in _STATE_VERBS:
+            return k
+        if chunks[k].cat not in {"word", "name", "demonym", "people"}:
+            return None
+    return None
+
+
+def _apposed(chunks: list[Chunk], k: int, persons: frozenset[int]) -> ObjectMention | None:
+    """ "Robonaut 2, a humanoid robot,": a name that an apposition says is a thing."""
+    c = chunks[k]
+    if c.cat != "name" or k in persons or (k > 0 and chunks[k - 1].cat in {"people", "poss"}):
+        return None
+    last = k + 1 if k + 1 < len(chunks) and chunks[k + 1].text.isdigit() else k
+    comma = last + 1
+    if (
+        comma + 2 >= len(chunks)
+        or chunks[comma].norm != ","
+        or chunks[comma + 1].norm
+        not in {
+            "a",
+            "an",
+        }
+    ):
+        return None
+    end = comma + 2
+    while end < len(chunks) and end - comma <= 5 and chunks[end].norm != ",":
+        w = chunks[end]
+        if w.cat != "word" or not (w.text.isalpha() and w.text.islower()):
+            return None
+        end += 1
+    if end >= len(chunks) or chunks[end].norm != "," or end == comma + 2:
+        return None
+    head = chunks[end - 1].norm
+    if head in _STOP_HEADS or head in _NOT_THINGS or len(head) < 3 or head.endswith(_AGENT):
+        return None  # "Krikalev, a record holder,": a person
+    text = " ".join(x.text for x in chunks[k : last + 1])
+    short = " ".join(x.text for x in chunks[max(comma + 2, end - 2) : end])
+    return ObjectMention(k, last, c.start, chunks[last].end, text, head, short, True, text)
 
 
 def _appositive_start(chunks: list[Chunk], k: int) -> int | None:
@@ -165,6 +234,8 @@ def _noun_phrase_before(
             return None
         alias = _name_in(chunks[p + 1 : m]) or _plain(chunks[p + 1 : m])
         m = p - 1
+        if m >= 1 and chunks[m].norm in {"space", "orbit"} and chunks[m - 1].norm == "in":
+            m -= 2  # "the first humanoid robot in space, Robonaut 2,"
     if m >= 1 and chunks[m].cat == "name" and chunks[m - 1].norm in _NAMING:
         alias = chunks[m].text  # "a toy dinosaur named Tremor"
         m -= 2
@@ -200,8 +271,13 @@ def _named(chunks: list[Chunk], first: int, m: int, alias: str | None) -> Object
 
 
 def _name_in(span: list[Chunk]) -> str | None:
-    """The capitalised run of an appositive (", the Fallen Astronaut,")."""
-    caps = [c.text for c in span if c.text[:1].isupper() and c.norm not in _DETERMINERS]
+    """The capitalised run of an appositive (", the Fallen Astronaut,", ", Robonaut 2,")."""
+    caps = [
+        c.text
+        for n, c in enumerate(span)
+        if (c.text[:1].isupper() and c.norm not in _DETERMINERS)
+        or (c.text.isdigit() and n > 0 and span[n - 1].text[:1].isupper())
+    ]
     return " ".join(caps) if caps else None
 
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from archive.extract.flightdates import FlightDate
+from archive.extract.kin import mark_kin
 from archive.extract.lists import person_lists, share
 from archive.extract.names import PersonName, person_name
 from archive.extract.prefixes import job_start, job_word, noun_modifier, relation, skip_order
@@ -38,6 +40,7 @@ _PERSON_VERBS = words(
 _MILITARY = words("force forces army navy command guard fleet troops military air-force")
 # ", the mission commander who paid for the flight,": an appositive may end in a relative.
 _APPOSITIVE_END = frozenset({"and", "who", "whose", "which"})
+_CREW_NOUNS = frozenset({"crew member", "crewmember", "crew-member", "crewmate"})
 
 
 @dataclass(slots=True)
@@ -55,6 +58,8 @@ class Traits:
     crew: bool = False  # says the person is crew (astronaut, Flight Engineer)
     noncrew: bool = False  # says the person is not (chief, backup, wife)
     profession: bool = False  # a job title (actress, teacher): crew only if a list says so
+    kin: bool = False  # "noncrew" says a relation ("wife"), which the article settles
+    sure: bool = False  # crew said outright: a crew role, a crew list, "carrying", "X launched"
 
     def absorb(self, other: Traits) -> None:
         """Fill what is unknown here from ``other``."""
@@ -65,6 +70,8 @@ class Traits:
         self.crew = self.crew or other.crew
         self.noncrew = self.noncrew or other.noncrew
         self.profession = self.profession or other.profession
+        self.kin = self.kin or other.kin
+        self.sure = self.sure or other.sure
 
 
 @dataclass(slots=True)
@@ -90,6 +97,9 @@ class PersonMention:
     # "spectator", "host", "stayer", "other" (another flight) or "future".
     elsewhere: str | None = None
     tie: Ref | None = None  # a spacecraft a relative clause ties the person to
+    kin_partner: PersonMention | None = None  # the other of a kinship ("X's wife, Y": X for Y)
+    aside: bool = False  # "B" of "A, B's husband, and C": said of A, not one of the list
+    flight: FlightDate | None = None  # the date of the flight the mention's clause speaks of
 
 
 def find_people(chunks: list[Chunk]) -> list[PersonMention]:
@@ -106,6 +116,7 @@ def find_people(chunks: list[Chunk]) -> list[PersonMention]:
         if several and (said or _verb_follows(chunks, pm) or _who_follows(chunks, pm)):
             pm.is_person = True
         found.append(pm)
+    mark_kin(chunks, found)
     for group in person_lists(chunks, found):
         share(chunks, group)
     return found
@@ -185,14 +196,16 @@ def _read_words(span: list[Chunk], t: Traits) -> bool:
         if c.cat == "people" and c.word is not None:
             w = c.word
             if w.cat == "role":
-                t.role, plural, t.crew = w.value, w.plural, True
+                t.role, plural, t.crew, t.sure = w.value, w.plural, True, True
             elif w.cat == "noun":
                 t.noun, plural = w.value, w.plural
                 t.crew = t.crew or w.crew
+                t.sure = t.sure or w.value in _CREW_NOUNS
             elif w.cat == "title" and w.profession:
                 t.profession, plural = True, w.plural
             elif w.cat == "title":
                 t.noncrew, plural = True, w.plural
+                t.kin = t.kin or w.kin
             elif w.cat == "mod":
                 t.noncrew = t.noncrew or (w.noncrew and not mixed)
         elif c.cat in {"ent", "paren"} and c.ref is not None:
@@ -203,7 +216,7 @@ def _read_words(span: list[Chunk], t: Traits) -> bool:
         t.crew = False  # the prime and the backup crew together: neither is said
     if military and t.role in {"Commander", "Pilot"}:
         t.role, t.crew, t.noncrew = None, False, True  # "Space Forces commander", "Air Force pilot"
-    if (t.noncrew or (t.profession and not t.crew)) and t.agency is not None:
+    if ((t.noncrew and not t.kin) or (t.profession and not t.crew)) and t.agency is not None:
         t.affiliation, t.agency = t.agency, None
     return plural
 

@@ -6,7 +6,9 @@ the event's place, inside the place it is part of. A name before "module",
 "airlock" or "node" ("the Tianhe core module", "the Harmony module", "the
 Quest airlock") is a part of a space station: a place in orbit, inside the
 station written with it ("the International Space Station's Harmony
-module", "the Tianhe core module of the Chinese space station").
+module", "the Tianhe core module of the Chinese space station"). After a
+module's kind the name may follow it ("the space station core module
+Tianhe").
 """
 
 from __future__ import annotations
@@ -62,11 +64,25 @@ def modules(cl: Claims) -> None:
         a = k + 1
         while a > 0 and h - a < 3 and cl.free(a - 1, a) and _module_name(toks[a - 1].text):
             a -= 1
-        if a > k or toks[a].norm in _CRAFT_PARTS:
-            continue
-        ref = Ref(EntityKind.PLACE, title_case(toks[a : h + 1]), orbital=True,
-                  within=_station_of(cl, a, h + 1))  # fmt: skip
-        cl.claim("ent", a, h + 1, ref=ref)
+        if a <= k and toks[a].norm not in _CRAFT_PARTS:
+            ref = Ref(EntityKind.PLACE, title_case(toks[a : h + 1]), orbital=True,
+                      within=_station_of(cl, a, h + 1))  # fmt: skip
+            cl.claim("ent", a, h + 1, ref=ref)
+        elif a > k and k + 1 < h:
+            _named_after(cl, k + 1, h)
+
+
+def _named_after(cl: Claims, kind: int, h: int) -> None:
+    """ "the space station core module Tianhe": a module's name after its kind and head."""
+    toks = cl.tokens
+    n = h + 1
+    if n >= len(toks) or not cl.free(n, n + 1) or not _module_name(toks[n].text):
+        return
+    if n + 1 < len(toks) and toks[n + 1].is_cap:
+        return  # "core module Tianhe Zhang": not one name
+    name = f"{title_case(toks[n : n + 1])} {title_case(toks[kind : h + 1])}"
+    ref = Ref(EntityKind.PLACE, name, orbital=True, within=_station_of(cl, kind, n + 1))
+    cl.claim("ent", kind, n + 1, ref=ref)
 
 
 def _module_name(text: str) -> bool:

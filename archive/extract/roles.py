@@ -25,6 +25,7 @@ class Word:
     crew: bool = False  # nouns: says the person is crew (astronaut, crew member)
     noncrew: bool = False  # mods: says the person is not crew (backup, former)
     profession: bool = False  # titles: a job, not an office; crew lists may still hold them
+    kin: bool = False  # titles: a relation to another person ("wife"), settled per article
 
 
 _ROLES = {
@@ -81,10 +82,17 @@ _TITLES = (
     "vice president", "vice-president", "minister", "prime minister", "premier", "chairman",
     "chairwoman", "chair", "spokesman", "spokeswoman", "spokesperson", "manager",
     "program manager", "launch director", "flight director", "mayor", "ambassador", "king",
-    "queen", "leader", "wife", "husband", "son", "daughter", "mother", "father", "parent",
-    "brother", "sister", "relative", "family member", "grandson", "granddaughter", "fiancee",
-    "fiancée", "girlfriend", "boyfriend", "child", "friend", "instructor", "trainer",
+    "queen", "leader", "friend", "instructor", "trainer",
     "spectator", "well-wisher", "commentator", "guest", "visitor", "cosmonaut instructor",
+)  # fmt: skip
+# Relations: whoever is named as one came to see the other fly, but which of the
+# two flew is for the whole article to say (see archive.extract.kin).
+_KIN = (
+    "wife", "husband", "spouse", "son", "daughter", "mother", "father", "parent", "brother",
+    "sister", "twin brother", "twin sister", "relative", "family member", "grandson",
+    "granddaughter", "grandmother", "grandfather", "fiancee", "fiancée", "fiance", "fiancé",
+    "girlfriend", "boyfriend", "child", "widow", "widower", "uncle", "aunt", "cousin",
+    "niece", "nephew", "stepson", "stepdaughter", "in-law",
 )  # fmt: skip
 # Professions: not crew unless the captions put the person in the crew ("the Soyuz
 # MS-19 carrying cosmonaut Anton Shkaplerov, actress Yulia Peresild and film director
@@ -97,7 +105,13 @@ _PROFESSIONS = (
     "artist", "student", "teacher", "athlete", "skater", "skier", "champion", "researcher",
     "professor", "historian", "author", "officer", "employee", "staff member",
 )  # fmt: skip
-_IRREGULAR_PLURALS = {"child": "children", "wife": "wives", "staff member": "staff members"}
+_IRREGULAR_PLURALS = {
+    "child": "children",
+    "wife": "wives",
+    "staff member": "staff members",
+    "widow": "widows",
+    "in-law": "in-laws",
+}
 _HONORIFICS = (
     "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "prof.", "sir", "dame",
     "sheikh", "col", "col.", "colonel", "lt", "lt.", "lieutenant", "lt. col.", "lt col",
@@ -148,6 +162,9 @@ def _build() -> PhraseTrie:
     for word in _TITLES:
         trie.add(word, Word("title", word))
         trie.add(_plural(word), Word("title", word, plural=True))
+    for word in _KIN:
+        trie.add(word, Word("title", word, kin=True))
+        trie.add(_plural(word), Word("title", word, plural=True, kin=True))
     for word in _PROFESSIONS:
         trie.add(word, Word("title", word, profession=True))
         trie.add(_plural(word), Word("title", word, plural=True, profession=True))

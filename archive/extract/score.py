@@ -25,8 +25,13 @@ Metrics (per article and in total, micro-averaged):
 * not-crew violations: gold ``not_crew`` people linked as crew of an
   extracted event matched to a gold event (they may be crew of another flight
   the article mentions).
-* distractor violations: an event of a kind the gold lists dated on a
-  ``distractor_dates`` date, unless a gold event has that date.
+* distractor violations: an extracted event dated on a ``distractor_dates``
+  date (unless a gold event has that date) that is matched to a gold event
+  or could be a double of one (its kind, and for a gold event that names a
+  spacecraft, that spacecraft). An extra event of another flight on such a
+  date (another capsule's landing, an emergency landing of an earlier crew
+  whose spacecraft the captions do not name) is no violation: that flight
+  did happen then.
 
 This module prints (its ``main`` is a script, like ``archive.cli``); the
 functions above it return data.
@@ -118,9 +123,19 @@ def score_extraction(name: str, gold: dict[str, Any], x: Extraction) -> ArticleS
         used.add(ev.key)
         _score_event(sc, g, ev, by_key)
     _score_objects(sc, gold, x, by_key)
-    _score_not_crew(sc, gold, [e for e in x.events if e.key in used], by_key)
-    _score_distractors(sc, gold, x)
+    matched = [e for e in x.events if e.key in used]
+    _score_not_crew(sc, gold, matched, by_key)
+    _score_distractors(sc, gold, [e for e in x.events if e.key in used or _double(e, gold, by_key)])
     return sc
+
+
+def _double(e: Event, gold: dict[str, Any], by_key: dict[str, Entity]) -> bool:
+    """Whether an event may be a second copy of a gold event (same kind, same spacecraft)."""
+    return any(
+        event_kind(str(g.get("kind", ""))) == e.kind
+        and craft_matches(g.get("spacecraft"), e, by_key)
+        for g in gold.get("events") or []
+    )
 
 
 def _match_event(
@@ -220,14 +235,13 @@ def _score_not_crew(
             sc.misses.append(f"{person!r} is linked as crew of {', '.join(bad)}")
 
 
-def _score_distractors(sc: ArticleScore, gold: dict[str, Any], x: Extraction) -> None:
-    gold_events = gold.get("events") or []
-    gold_dates = {g.get("date") for g in gold_events}
-    kinds = {event_kind(str(g.get("kind", ""))) for g in gold_events}
+def _score_distractors(sc: ArticleScore, gold: dict[str, Any], matched: Sequence[Event]) -> None:
+    """Events matched to (or doubles of) a gold event but dated on a distractor date."""
+    gold_dates = {g.get("date") for g in gold.get("events") or []}
     for day in gold.get("distractor_dates") or []:
         if day in gold_dates:
             continue
-        bad = [e.key for e in x.events if e.date == day and e.kind in kinds]
+        bad = [e.key for e in matched if e.date == day]
         if bad:
             sc.distractor_violations += 1
             sc.misses.append(f"distractor date {day} used by {', '.join(bad)}")
