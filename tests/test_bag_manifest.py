@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 
 import pytest
+from conftest import fuzz_examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -32,7 +33,7 @@ def codes(issues: list[Issue]) -> list[str]:
     return [i.code.value for i in issues]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=fuzz_examples(200), deadline=None)
 @given(st.text())
 def test_percent_encoding_round_trips(name: str) -> None:
     encoded = encode_path(name)
@@ -120,7 +121,7 @@ def test_parse_manifest_problems() -> None:
     assert parse(f"\n{SHA}  data/a\n") == (["data/a"], ["B006"])
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=fuzz_examples(200), deadline=None)
 @given(st.text(), st.sampled_from([(0, 97), (1, 0)]))
 def test_parse_manifest_never_raises(text: str, version: tuple[int, int]) -> None:
     entries, _ = parse_manifest(text, name="m", version=version, digest_len=None)
@@ -162,7 +163,7 @@ def test_bad_declarations(data: bytes, code: str) -> None:
     assert Severity.ERROR in levels
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=fuzz_examples(200), deadline=None)
 @given(st.binary())
 def test_parse_declaration_never_raises(data: bytes) -> None:
     decl, _ = parse_declaration(data)

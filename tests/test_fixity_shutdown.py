@@ -65,14 +65,14 @@ def test_a_killed_worker_stops_the_run_cleanly(shelf: Path) -> None:
 def test_a_failing_check_stops_the_run_cleanly(
     shelf: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = worker_module.plan_bag
+    real = worker_module.make_plan
 
     def broken(path: str, **kwargs: bool) -> object:
         if path.endswith("a03"):
             raise RuntimeError("a bug in the checker")
         return real(path, **kwargs)
 
-    monkeypatch.setattr(worker_module, "plan_bag", broken)  # the workers fork with it
+    monkeypatch.setattr(worker_module, "make_plan", broken)  # the workers fork with it
     with pytest.raises(FixityRunError, match="a bug in the checker") as caught:
         for _ in run_fixity([shelf], workers=2):
             pass

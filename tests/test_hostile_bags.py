@@ -35,16 +35,23 @@ _WRAPPER = textwrap.dedent(
 )
 
 
-def archive(*argv: str, timeout: float = 60) -> tuple[int, dict[str, object] | None, str, int]:
-    """(exit code, first JSON document on stdout, stderr, peak MB)."""
+def archive(
+    *argv: str, timeout: float = 60, as_json: bool = True
+) -> tuple[int, dict[str, object] | None, str, int]:
+    """(exit code, first JSON document on stdout, stderr, peak MB).
+
+    Without ``as_json`` the document is None and stdout is appended to stderr.
+    """
     proc = subprocess.run(
-        [sys.executable, "-c", _WRAPPER, *argv, "--json"],
+        [sys.executable, "-c", _WRAPPER, *argv, *(["--json"] if as_json else [])],
         capture_output=True,
         text=True,
         timeout=timeout,
     )
     lines = proc.stderr.rstrip().splitlines()
     peak = int(lines[-1].split()[1]) // 1024 if lines and lines[-1].startswith("PEAK_KB") else 0
+    if not as_json:
+        return proc.returncode, None, proc.stderr + proc.stdout, peak
     first = proc.stdout.splitlines()[0] if proc.stdout.strip() else ""
     return proc.returncode, json.loads(first) if first else None, proc.stderr, peak
 
@@ -191,14 +198,25 @@ def test_tag_file_of_a_gigabyte(bag: Callable[[], Path]) -> None:
 
 @pytest.mark.slow
 def test_manifest_with_a_million_lines(bag: Callable[[], Path]) -> None:
+    """A million missing files: about 450 MB for the check (measured), twice that allowed.
+
+    The manifest is parsed as it is read, its digests packed, and the million
+    F001 findings share one message. With ``--json`` the CLI then builds one
+    document of a million finding objects and its text on top (about 1 GB
+    measured), so that run has a looser bound.
+    """
     root = bag()
     with open(root / "manifest-sha512.txt", "a", encoding="utf-8") as fh:
         for i in range(1_000_000):
             fh.write(f"{i:0128x}  data/missing/{i}.jpg\n")
-    for command in ("validate", "fixity"):
+    for command, as_json, limit in (
+        ("validate", False, 900),
+        ("fixity", False, 900),
+        ("fixity", True, 2000),
+    ):
         argv = [command, str(root)] + (["--no-log"] if command == "fixity" else [])
-        code, doc, err, peak = archive(*argv, timeout=600)
+        code, doc, err, peak = archive(*argv, timeout=600, as_json=as_json)
         assert code == 1 and "Traceback" not in err, err
-        assert "F001" in _codes(doc)
-        assert peak < 2000, peak
-        print(command, "million-line manifest: peak MB", peak)
+        assert "F001" in (_codes(doc) if as_json else err)
+        assert peak < limit, peak
+        print(command, "--json" if as_json else "", "million-line manifest: peak MB", peak)

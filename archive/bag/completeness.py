@@ -14,8 +14,9 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from archive.bag.inventory import Inventory
-from archive.bag.manifest import ManifestEntry, manifest_name
+from archive.bag.entries import Entries
+from archive.bag.inventory import Inventory, fold
+from archive.bag.manifest import manifest_name
 from archive.validate.issues import Code, Issue, Severity, issue
 
 __all__ = [
@@ -37,7 +38,7 @@ class Manifest:
     name: str
     kind: str
     algorithm: str
-    entries: tuple[ManifestEntry, ...]
+    entries: Entries
     verify: bool
 
 
@@ -49,6 +50,8 @@ class Resolver:
     issues: list[Issue]
     _reported: set[tuple[str, str]] = field(default_factory=set)
     _blocked: set[str] | None = None
+    # One string per distinct message: a manifest may list a million missing files.
+    _texts: dict[tuple[str, ...], str] = field(default_factory=dict)
 
     def resolve(self, path: str, manifest: str) -> str | None:
         """The on-disk name for ``path``, or None when there is no regular file."""
@@ -76,12 +79,30 @@ class Resolver:
         if self._blocked is None:
             self._blocked = set(self.inv.symlinks) | set(self.inv.specials)
         blocked = self._blocked
+        if not blocked:
+            return False
         parts = path.split("/")
         return any("/".join(parts[:n]) in blocked for n in range(1, len(parts) + 1))
 
-    def missing(self, path: str, manifests: Sequence[str], fetched: set[str]) -> Issue:
+    def all_missing(self, missing: dict[str, tuple[str, ...]], fetched: set[str]) -> None:
+        """:meth:`missing` for each path, in order, into the findings; a call per path is spared."""
+        if not missing:
+            return
+        dirs, folded, texts = self.inv.dirs, self.inv.fold_index(), self._texts
+        out = self.issues
+        for path, names in missing.items():
+            key = path.lower() if path.isascii() else fold(path)
+            if path in fetched or path in dirs or key in folded:
+                out.append(self.missing(path, names, fetched))
+                continue
+            text = texts.get(names)
+            if text is None:
+                text = texts[names] = f"listed in {', '.join(names)} but not in the bag"
+            out.append(Issue(Code.F001, path, text))
+
+    def missing(self, path: str, manifests: tuple[str, ...], fetched: set[str]) -> Issue:
         """The finding for a listed file that is not on disk."""
-        listed = ", ".join(manifests)
+        listed = ", ".join(manifests)  # cheap: one or two names
         if path in fetched:
             return issue(
                 Code.B015,
@@ -90,12 +111,15 @@ class Resolver:
             )
         if path in self.inv.dirs:
             return issue(Code.F001, path, f"{listed} lists a folder, not a file")
-        text = f"listed in {listed} but not in the bag"
         alike = [p for p in self.inv.same_letters(path) if p != path]
         if alike:
+            text = f"listed in {listed} but not in the bag"
             text += f" (file names are case-sensitive here; {alike[0]!r} differs only in case)"
             return issue(Code.F001, path, text, similar=alike[0])
-        return issue(Code.F001, path, text)
+        shared = self._texts.get(manifests)
+        if shared is None:
+            shared = self._texts[manifests] = f"listed in {listed} but not in the bag"
+        return Issue(Code.F001, path, shared)
 
 
 def _form(name: str) -> str:
@@ -104,29 +128,42 @@ def _form(name: str) -> str:
     return "NFD" if unicodedata.is_normalized("NFD", name) else "mixed form"
 
 
-def _duplicate(
-    manifest: Manifest, first: ManifestEntry, again: ManifestEntry, legacy: bool
-) -> Issue:
-    same = first.digest == again.digest
-    spelled = "" if first.path == again.path else " (the same name in two Unicode forms)"
+def _duplicate(manifest: Manifest, first: int, again: int, legacy: bool) -> Issue:
+    entries = manifest.entries
+    same = entries.digests[first] == entries.digests[again]
+    path = entries.paths[again]
+    spelled = "" if entries.paths[first] == path else " (the same name in two Unicode forms)"
     return issue(
         Code.B008,
-        again.path,
-        f"{manifest.name} lists it on lines {first.line} and {again.line}{spelled}, "
-        + ("with the same digest" if same else "with different digests"),
+        path,
+        f"{manifest.name} lists it on lines {entries.line(first)} and {entries.line(again)}"
+        f"{spelled}, " + ("with the same digest" if same else "with different digests"),
         severity=Severity.WARNING if legacy and same else Severity.ERROR,
     )
 
 
-def _unique(manifest: Manifest, legacy: bool, issues: list[Issue]) -> list[ManifestEntry]:
-    seen: dict[str, ManifestEntry] = {}
-    for entry in manifest.entries:
-        key = unicodedata.normalize("NFC", entry.path)
+def _nfc_keys(paths: list[str]) -> list[str]:
+    if "".join(paths).isascii():
+        return paths  # ASCII is in every normal form
+    return [unicodedata.normalize("NFC", p) for p in paths]
+
+
+def _unique(
+    manifest: Manifest, legacy: bool, issues: list[Issue]
+) -> tuple[list[str], Sequence[str | None]]:
+    """The entries without repeats (the first of each name, in NFC); B008 for the others."""
+    paths, digests = manifest.entries.paths, manifest.entries.digests
+    keys = _nfc_keys(paths)
+    if len(set(keys)) == len(keys):
+        return paths, digests
+    seen: dict[str, int] = {}
+    for index, key in enumerate(keys):
         if key in seen:
-            issues.append(_duplicate(manifest, seen[key], entry, legacy))
+            issues.append(_duplicate(manifest, seen[key], index, legacy))
         else:
-            seen[key] = entry
-    return list(seen.values())
+            seen[key] = index
+    kept = list(seen.values())
+    return [paths[i] for i in kept], [digests[i] for i in kept]
 
 
 def check_payload(
@@ -135,59 +172,112 @@ def check_payload(
     fetched: set[str],
     legacy: bool,
 ) -> dict[str, dict[str, str]]:
-    """Check payload manifests against ``data/``; return expected digests by file.
+    """Check payload manifests against ``data/``; return expected digests by algorithm and file.
 
     Adds B008, B009, B015, F001, F003 and F005 findings to the resolver's list.
+    Names present on disk exactly as listed are matched as sets; only the
+    others are looked at one by one.
     """
     issues = resolver.issues
-    listed_in: dict[str, list[str]] = {}
-    missing: dict[str, list[str]] = {}
+    files = resolver.inv.files
+    hits: list[set[str]] = []
+    missing = _Missing()
     expected: dict[str, dict[str, str]] = {}
     for manifest in manifests:
-        for entry in _unique(manifest, legacy, issues):
-            if not entry.path.startswith("data/"):
-                issues.append(
-                    issue(Code.B009, entry.path, f"{manifest.name} lists a file outside data/")
-                )
-                continue
-            disk = resolver.resolve(entry.path, manifest.name)
-            if disk is None:
-                if not resolver.elsewhere(entry.path):
-                    missing.setdefault(entry.path, []).append(manifest.name)
-                continue
-            listed_in.setdefault(disk, []).append(manifest.name)
-            if manifest.verify and entry.digest is not None:
-                expected.setdefault(disk, {})[manifest.algorithm] = entry.digest
-    for path, names in missing.items():
-        issues.append(resolver.missing(path, names, fetched))
-    _unlisted(resolver.inv, [m.name for m in manifests], listed_in, legacy, issues)
-    return expected
+        paths, digests = _unique(manifest, legacy, issues)
+        listed = set(paths)
+        odd = listed - files.keys()
+        odd.update(p for p in listed if not p.startswith("data/"))
+        want = expected.setdefault(manifest.algorithm, {}) if manifest.verify else None
+        if odd:
+            listed -= odd
+            keep = [i for i, p in enumerate(paths) if p not in odd]
+            odd_at = [i for i, p in enumerate(paths) if p in odd]
+            found = _odd_payload_entries(manifest, [paths[i] for i in odd_at], resolver, missing)
+            for i in odd_at:
+                disk = found.get(paths[i])
+                if disk is not None:
+                    listed.add(disk)
+                    if want is not None and (digest := digests[i]) is not None:
+                        want[disk] = digest
+            paths, digests = [paths[i] for i in keep], [digests[i] for i in keep]
+        hits.append(listed)
+        if want is not None:
+            if None in digests:
+                want.update((p, d) for p, d in zip(paths, digests, strict=True) if d is not None)
+            else:
+                want.update(zip(paths, digests, strict=True))  # type: ignore[arg-type]
+    resolver.all_missing(missing, fetched)
+    _unlisted(resolver.inv, [m.name for m in manifests], hits, legacy, issues)
+    return {alg: found for alg, found in expected.items() if found}
+
+
+def _odd_payload_entries(
+    manifest: Manifest, paths: list[str], resolver: Resolver, missing: _Missing
+) -> dict[str, str]:
+    """Payload entries not on disk as spelled: outside data/, in another Unicode form, missing.
+
+    Returns the name on disk of each entry that names a file in another form.
+    A manifest may list a million missing files: the common case costs a
+    few dictionary look-ups each.
+    """
+    found: dict[str, str] = {}
+    spellings = resolver.inv.nfc_index()
+    for path in paths:
+        if not path.startswith("data/"):
+            resolver.issues.append(
+                issue(Code.B009, path, f"{manifest.name} lists a file outside data/")
+            )
+            continue
+        # An ASCII name is its own NFC form (NFC of another name may still be it).
+        key = path if path.isascii() else unicodedata.normalize("NFC", path)
+        disk = resolver.resolve(path, manifest.name) if key in spellings else None
+        if disk is not None:
+            found[path] = disk
+        elif not resolver.elsewhere(path):
+            missing.add(path, manifest.name)
+    return found
+
+
+class _Missing(dict[str, tuple[str, ...]]):
+    """Missing paths and the manifests that list them (equal tuples shared, not copied)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._shared: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+    def add(self, path: str, manifest: str) -> None:
+        names = (*self.get(path, ()), manifest)
+        self[path] = self._shared.setdefault(names, names)
 
 
 def _unlisted(
     inv: Inventory,
     names: list[str],
-    listed_in: dict[str, list[str]],
+    hits: list[set[str]],
     legacy: bool,
     issues: list[Issue],
 ) -> None:
-    for path in inv.payload():
-        found = listed_in.get(path, [])
-        if not found:
-            issues.append(issue(Code.F003, path, "in the payload but listed in no manifest"))
-            continue
+    """F003 for payload files no manifest lists; F005 for those only some list."""
+    payload = inv.payload_files
+    union: set[str] = set().union(*hits)
+    if len(union) != len(payload):
+        for path in payload:
+            if path not in union:
+                issues.append(issue(Code.F003, path, "in the payload but listed in no manifest"))
+    common = set.intersection(*hits) if hits else set()
+    for path in sorted(union - common):
+        found = [name for name, listed in zip(names, hits, strict=True) if path in listed]
         absent = [n for n in names if n not in found]
-        if absent:
-            # Before 1.0 a file only had to be in one payload manifest.
-            issues.append(
-                issue(
-                    Code.F005,
-                    path,
-                    f"listed in {', '.join(sorted(set(found)))} "
-                    f"but missing from {', '.join(absent)}",
-                    severity=Severity.WARNING if legacy else Severity.ERROR,
-                )
+        # Before 1.0 a file only had to be in one payload manifest.
+        issues.append(
+            issue(
+                Code.F005,
+                path,
+                f"listed in {', '.join(sorted(set(found)))} but missing from {', '.join(absent)}",
+                severity=Severity.WARNING if legacy else Severity.ERROR,
             )
+        )
 
 
 def check_tags(
@@ -196,27 +286,28 @@ def check_tags(
     resolver: Resolver,
     legacy: bool,
 ) -> dict[str, dict[str, str]]:
-    """Check tag manifests; return expected digests by tag file.
+    """Check tag manifests; return expected digests by algorithm and tag file.
 
     Adds B008, B021, B022 and F001 findings to the resolver's list.
     """
     issues = resolver.issues
     expected: dict[str, dict[str, str]] = {}
-    missing: dict[str, list[str]] = {}
+    missing = _Missing()
     for manifest in manifests:
-        entries = _unique(manifest, legacy, issues)
-        for entry in entries:
-            problem = _not_a_tag_file(entry.path)
+        paths, digests = _unique(manifest, legacy, issues)
+        want = expected.setdefault(manifest.algorithm, {}) if manifest.verify else None
+        for path, digest in zip(paths, digests, strict=True):
+            problem = _not_a_tag_file(path)
             if problem:
-                issues.append(issue(Code.B021, entry.path, f"{manifest.name} lists {problem}"))
+                issues.append(issue(Code.B021, path, f"{manifest.name} lists {problem}"))
                 continue
-            disk = resolver.resolve(entry.path, manifest.name)
+            disk = resolver.resolve(path, manifest.name)
             if disk is None:
-                if not resolver.elsewhere(entry.path):
-                    missing.setdefault(entry.path, []).append(manifest.name)
-            elif manifest.verify and entry.digest is not None:
-                expected.setdefault(disk, {})[manifest.algorithm] = entry.digest
-        listed = {unicodedata.normalize("NFC", e.path) for e in entries}
+                if not resolver.elsewhere(path):
+                    missing.add(path, manifest.name)
+            elif want is not None and digest is not None:
+                want[disk] = digest
+        listed = set(_nfc_keys(paths))
         for name in payload_manifests:
             if name not in listed:
                 issues.append(
@@ -227,9 +318,8 @@ def check_tags(
                         severity=Severity.WARNING if legacy else Severity.ERROR,
                     )
                 )
-    for path, names in missing.items():
-        issues.append(resolver.missing(path, names, set()))
-    return expected
+    resolver.all_missing(missing, set())
+    return {alg: found for alg, found in expected.items() if found}
 
 
 def _not_a_tag_file(path: str) -> str | None:
@@ -243,7 +333,9 @@ def _not_a_tag_file(path: str) -> str | None:
 
 def check_fetch(fetched: set[str], payload: Sequence[Manifest], issues: list[Issue]) -> None:
     """Every file in fetch.txt must be listed in the payload manifests (B014)."""
-    listed = {e.path for m in payload for e in m.entries}
+    if not fetched:
+        return
+    listed: set[str] = set().union(*(m.entries.paths for m in payload))
     for path in sorted(fetched - listed):
         issues.append(
             issue(Code.B014, "fetch.txt", f"{path!r} is not listed in the payload manifests")
@@ -251,9 +343,9 @@ def check_fetch(fetched: set[str], payload: Sequence[Manifest], issues: list[Iss
 
 
 def check_oxum(
-    info: Sequence[tuple[str, str]], payload: dict[str, int], issues: list[Issue]
+    info: Sequence[tuple[str, str]], actual: tuple[int, int], issues: list[Issue]
 ) -> None:
-    """Compare Payload-Oxum with the payload on disk (B012, B013); never a reason to stop."""
+    """Compare Payload-Oxum with the payload's ``(bytes, files)`` (B012, B013); never stops."""
     values = [v for label, v in info if label.lower() == "payload-oxum"]
     if not values:
         return
@@ -273,7 +365,6 @@ def check_oxum(
         )
         return
     declared = (int(m.group(1)), int(m.group(2)))
-    actual = (sum(payload.values()), len(payload))
     if declared != actual:
         issues.append(
             issue(

@@ -19,21 +19,21 @@ from pathlib import Path
 
 from archive.errors import InputError
 
-__all__ = ["TEMPORARY_PREFIX", "find_bags"]
+__all__ = ["TEMPORARY_PREFIX", "find_bag_folders", "find_bags"]
 
 TEMPORARY_PREFIX = ".archive-"
 _MANIFEST = re.compile(r"manifest-[A-Za-z0-9][A-Za-z0-9-]*\.txt")
 _log = logging.getLogger(__name__)
 
 
-def _is_bag(folder: Path) -> bool:
+def _is_bag(folder: str) -> bool:
     try:
-        return stat.S_ISREG((folder / "bagit.txt").lstat().st_mode)
+        return stat.S_ISREG(os.lstat(f"{folder}/bagit.txt").st_mode)
     except OSError:
         return False
 
 
-def _lost_bagit(folder: Path) -> bool:
+def _lost_bagit(folder: str) -> bool:
     """A folder with a ``data/`` folder and a payload manifest: a bag whose bagit.txt is lost."""
     try:
         with os.scandir(folder) as it:
@@ -45,7 +45,7 @@ def _lost_bagit(folder: Path) -> bool:
     )
 
 
-def _subfolders(folder: Path) -> list[Path]:
+def _subfolders(folder: str) -> list[str]:
     try:
         with os.scandir(folder) as it:
             names = [
@@ -56,10 +56,11 @@ def _subfolders(folder: Path) -> list[Path]:
     except OSError as exc:
         _log.warning("cannot list %s: %s", folder, exc.strerror or exc)
         return []
-    return [folder / n for n in sorted(names)]
+    return [f"{folder.rstrip('/')}/{n}" for n in sorted(names)]
 
 
-def _search(top: Path, broken: bool) -> Iterator[Path]:
+def _search(top: str, broken: bool) -> Iterator[str]:
+    # Strings, not Paths, inside: a collection may hold a million bags.
     stack = [top]
     while stack:
         folder = stack.pop()
@@ -81,6 +82,17 @@ def find_bags(paths: Iterable[Path], *, broken: bool = False) -> Iterator[Path]:
     Raises:
         InputError: a given path does not exist or is not a folder.
     """
+    yield from map(Path, find_bag_folders(paths, broken=broken))
+
+
+def find_bag_folders(
+    paths: Iterable[str | os.PathLike[str]], *, broken: bool = False
+) -> Iterator[str]:
+    """:func:`find_bags` as strings: the same folders, checked the same way.
+
+    Raises:
+        InputError: a given path does not exist or is not a folder.
+    """
     tops = sorted({Path(os.path.normpath(p)) for p in paths})
     for top in tops:
         if not top.is_dir():
@@ -88,4 +100,4 @@ def find_bags(paths: Iterable[Path], *, broken: bool = False) -> Iterator[Path]:
     for top in tops:
         if any(t in top.parents for t in tops):
             continue  # inside another given path: found from there
-        yield from _search(top, broken)
+        yield from _search(os.fspath(top), broken)

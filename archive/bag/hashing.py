@@ -20,10 +20,12 @@ import hashlib
 import os
 import stat
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
+
+from archive.bag.work import Digests
 
 __all__ = [
     "ALGORITHMS",
@@ -34,9 +36,13 @@ __all__ = [
     "digest_length",
     "hash_file",
     "hash_files",
+    "hash_into",
     "new_hasher",
+    "open_at",
     "open_beneath",
+    "read_at",
     "read_beneath",
+    "read_open",
 ]
 
 CHUNK = 1 << 20
@@ -156,16 +162,67 @@ def read_beneath(root: str | os.PathLike[str], relpath: str, limit: int) -> byte
     Raises:
         OSError: as :func:`open_beneath`, or the file is larger than ``limit``.
     """
-    with open_beneath(root, relpath) as fd:
-        size = os.fstat(fd).st_size
-        if size > limit:
-            raise OSError(f"{size} bytes is more than the {limit} bytes a tag file may have")
-        chunks = []
-        while chunk := os.read(fd, CHUNK):
-            chunks.append(chunk)
-            if sum(map(len, chunks)) > limit:
-                raise OSError(f"more than the {limit} bytes a tag file may have")
-        return b"".join(chunks)
+    folder, _, name = relpath.rpartition("/")
+    if not name or (folder and not _plain(folder)) or name in (".", ".."):
+        raise OSError(f"refusing a path that is not plain: {relpath!r}")
+    folders = _Folders(root)
+    try:
+        return read_at(folders.enter(folder), name, limit)
+    finally:
+        folders.close()
+
+
+def read_at(folder_fd: int, name: str, limit: int) -> bytes:
+    """Read the whole regular file ``name`` in the open folder ``folder_fd``; no link followed.
+
+    Four system calls for a small file (open, fstat, read, close): a short
+    read of a regular file is its end.
+
+    Raises:
+        OSError: ``name`` is a link or not a regular file, cannot be read,
+            or has more than ``limit`` bytes.
+    """
+    with open_at(folder_fd, name) as (fd, size):
+        return read_open(fd, size, limit)
+
+
+@contextmanager
+def open_at(folder_fd: int, name: str) -> Iterator[tuple[int, int]]:
+    """Open the regular file ``name`` in the open folder ``folder_fd``, not following a link.
+
+    Yields its descriptor and size, and closes it on exit.
+
+    Raises:
+        OSError: ``name`` is a link or not a regular file, or cannot be opened.
+    """
+    fd = os.open(name, _OPEN_FILE, dir_fd=folder_fd)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(f"not a regular file: {name!r}")
+        yield fd, info.st_size
+    finally:
+        os.close(fd)
+
+
+def read_open(fd: int, size: int, limit: int) -> bytes:
+    """The rest of the open file ``fd`` of ``size`` bytes (as fstat gave it), at most ``limit``.
+
+    Raises:
+        OSError: it cannot be read, or has more than ``limit`` bytes.
+    """
+    if size > limit:
+        raise OSError(f"{size} bytes is more than the {limit} bytes a tag file may have")
+    data = os.read(fd, size + 1)
+    if len(data) <= size:
+        return data
+    chunks, total = [data], len(data)  # it grew since the fstat: read on, within the limit
+    while total <= limit and (chunk := os.read(fd, CHUNK)):
+        total += len(chunk)
+        chunks.append(chunk)
+    if total > limit:
+        raise OSError(f"more than the {limit} bytes a tag file may have")
+    return b"".join(chunks)
 
 
 def hash_file(root: str | os.PathLike[str], relpath: str, algorithms: Sequence[str]) -> FileDigest:
@@ -258,60 +315,106 @@ def _plain(relpath: str) -> bool:
     return "//" not in framed and "/./" not in framed and "/../" not in framed
 
 
-def _digest_at(
-    folders: _Folders, relpath: str, algorithms: Sequence[str], view: memoryview
-) -> FileDigest:
-    folder, _, name = relpath.rpartition("/")
-    hashers = [ALGORITHMS[alg]() for alg in algorithms]
-    size = 0
-    try:
-        fd = os.open(name, _OPEN_FILE, dir_fd=folders.enter(folder))
-        try:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
-                raise OSError(f"not a regular file: {relpath!r}")
-            while n := os.readv(fd, [view]):
-                size += n
-                chunk = view[:n] if n < CHUNK else view
-                for hasher in hashers:
-                    hasher.update(chunk)
-        finally:
-            os.close(fd)
-    except OSError as exc:
-        return FileDigest(relpath, size, error=describe_os_error(exc))
-    if len(hashers) == 1:
-        return FileDigest(relpath, size, {algorithms[0]: hashers[0].hexdigest()})
-    return FileDigest(
-        relpath, size, {a: h.hexdigest() for a, h in zip(algorithms, hashers, strict=True)}
-    )
-
-
 def hash_files(
     root: str | os.PathLike[str], relpaths: Iterable[str], algorithms: Sequence[str]
 ) -> list[FileDigest]:
     """Digest many files of one bag, as :func:`hash_file` does each; never raises for I/O.
 
-    The same guarantees as :func:`hash_file` (no link followed, only regular
-    files read), at a lower cost per file: each folder on the way is opened
-    once for the files that follow in it, so pass ``relpaths`` sorted. A bag
-    root that cannot be opened gives every file that error.
+    :func:`hash_into` (what a check uses) with an object per file: the same
+    guarantees as :func:`hash_file` (no link followed, only regular files
+    read), each folder on the way opened once for the files that follow in
+    it, so pass ``relpaths`` sorted. A bag root that cannot be opened gives
+    every file that error.
     """
+    paths = list(relpaths)
+    got = Digests()
+    hash_into(root, paths, algorithms, got)
+    return [
+        FileDigest(p, error=got.errors[p])
+        if p in got.errors
+        else FileDigest(p, got.sizes[p], {a: got.hexes[a][p] for a in algorithms})
+        for p in paths
+    ]
+
+
+def hash_into(
+    root: str | os.PathLike[str],
+    relpaths: Iterable[str],
+    algorithms: Sequence[str],
+    into: Digests,
+    *,
+    cached: Mapping[str, bytes] | None = None,
+) -> None:
+    """Digest files of one bag into ``into``, as :func:`hash_files` does; never raises for I/O.
+
+    The same guarantees as :func:`hash_file`, with no object per file: each
+    result lands in the dictionaries of :class:`~archive.bag.work.Digests`.
+    ``cached`` holds files already read whole (safely, while planning): they
+    are hashed from memory instead of read again.
+    """
+    errors, sizes = into.errors, into.sizes
     unknown = [alg for alg in algorithms if alg not in ALGORITHMS]
     if unknown:
-        return [FileDigest(p, error=f"unknown algorithm {unknown[0]!r}") for p in relpaths]
+        errors.update(dict.fromkeys(relpaths, f"unknown algorithm {unknown[0]!r}"))
+        return
+    makers = [ALGORITHMS[alg] for alg in algorithms]
+    tables = [into.hexes.setdefault(alg, {}) for alg in algorithms]
     try:
         folders = _Folders(root)
     except OSError as exc:
-        return [FileDigest(p, error=describe_os_error(exc)) for p in relpaths]
+        errors.update(dict.fromkeys(relpaths, describe_os_error(exc)))
+        return
     view = _buffer()
     try:
-        return [
-            _digest_at(folders, p, algorithms, view)
-            if _plain(p)
-            else FileDigest(p, error=f"refusing a path that is not plain: {p!r}")
-            for p in relpaths
-        ]
+        for relpath in relpaths:
+            hashers = [make() for make in makers]
+            data = cached.get(relpath) if cached else None
+            if data is not None:
+                for hasher in hashers:
+                    hasher.update(data)
+                size = len(data)
+            elif not _plain(relpath):
+                errors[relpath] = f"refusing a path that is not plain: {relpath!r}"
+                continue
+            else:
+                try:
+                    size = _read_into(folders, relpath, hashers, view)
+                except OSError as exc:
+                    errors[relpath] = describe_os_error(exc)
+                    continue
+            sizes[relpath] = size
+            for table, hasher in zip(tables, hashers, strict=True):
+                table[relpath] = hasher.hexdigest()
     finally:
         folders.close()
+
+
+def _read_into(folders: _Folders, relpath: str, hashers: list[Any], view: memoryview) -> int:
+    """Feed the regular file ``relpath`` to ``hashers``; the bytes read.
+
+    A short read that brings the count to the size ``fstat`` gave is taken
+    as the end, which spares the read that would return nothing (one system
+    call in four for a small file); anything else reads on to the end.
+    """
+    folder, _, name = relpath.rpartition("/")
+    fd = os.open(name, _OPEN_FILE, dir_fd=folders.enter(folder))
+    size = 0
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(f"not a regular file: {relpath!r}")
+        expected = info.st_size
+        updates = [hasher.update for hasher in hashers]
+        while n := os.readv(fd, [view]):
+            size += n
+            chunk = view[:n] if n < CHUNK else view
+            for update in updates:
+                update(chunk)
+            if n < CHUNK and size == expected:
+                break
+    finally:
+        os.close(fd)
+    return size
 
 
 _REASONS = {

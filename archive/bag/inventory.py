@@ -3,21 +3,31 @@
 Every later step works from this inventory: a path that is not in it as a
 regular file is never opened, which is how a symbolic link (to ``/etc/passwd``
 or to a folder) planted in a bag stays unread.
+
+The walk classifies entries by the type the folder listing gives
+(``d_type``), so it costs no system call per file; only with ``sizes`` does
+it ``lstat`` each regular file. A check that hashes every file learns the
+sizes from the reads instead.
 """
 
 from __future__ import annotations
 
 import os
 import unicodedata
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
-from pathlib import Path
+from operator import attrgetter
 
 from archive.bag.hashing import describe_os_error
 
-__all__ = ["JUNK_NAMES", "Inventory", "is_junk", "walk"]
+__all__ = ["JUNK_NAMES", "UNKNOWN_SIZE", "Inventory", "fold", "is_junk", "junk_paths", "walk"]
 
 # Files an operating system drops into folders on its own; never content.
 JUNK_NAMES = frozenset({".DS_Store", "Thumbs.db", "ehthumbs.db", "desktop.ini", "Icon\r"})
+# Every junk path holds one of these ("\n" starts a path in a joined list).
+_JUNK_MARKS = ("/._", "\n._", ".DS_Store", "humbs.db", "desktop.ini", "Icon\r")
+UNKNOWN_SIZE = -1
+_by_name = attrgetter("name")
 
 
 def is_junk(relpath: str) -> bool:
@@ -30,21 +40,40 @@ def is_junk(relpath: str) -> bool:
     return name in JUNK_NAMES or name.startswith("._")
 
 
+def junk_paths(paths: Collection[str]) -> list[str]:
+    """The paths :func:`is_junk` flags, in order; one scan of the joined names first.
+
+    >>> junk_paths(["data/a.jpg", "data/x/._a.jpg", "Thumbs.db"])
+    ['data/x/._a.jpg', 'Thumbs.db']
+    """
+    joined = "\n" + "\n".join(paths)
+    if not any(mark in joined for mark in _JUNK_MARKS):
+        return []
+    return [p for p in paths if is_junk(p)]
+
+
 @dataclass(slots=True)
 class Inventory:
-    """Everything found under a bag's folder, as bag-relative ``/`` paths."""
+    """Everything found under a bag's folder, as bag-relative ``/`` paths.
+
+    ``files`` maps each regular file to its size, or to :data:`UNKNOWN_SIZE`
+    when the walk was asked not to ``lstat``; ``payload_files`` lists those
+    under ``data/`` in the same order.
+    """
 
     files: dict[str, int] = field(default_factory=dict)
     dirs: set[str] = field(default_factory=set)
     symlinks: list[str] = field(default_factory=list)
     specials: list[str] = field(default_factory=list)
     unreadable: list[tuple[str, str]] = field(default_factory=list)
+    payload_files: list[str] = field(default_factory=list)
     _nfc: dict[str, list[str]] | None = None
     _folded: dict[str, list[str]] | None = None
 
     def payload(self) -> dict[str, int]:
         """The regular files under ``data/`` with their sizes."""
-        return {p: s for p, s in self.files.items() if p.startswith("data/")}
+        files = self.files
+        return {p: files[p] for p in self.payload_files}
 
     def tag_files(self) -> list[str]:
         """The regular files outside ``data/``."""
@@ -52,50 +81,142 @@ class Inventory:
 
     def same_unicode(self, path: str) -> list[str]:
         """Files whose names equal ``path`` once both are NFC-normalised."""
+        return self.nfc_index().get(unicodedata.normalize("NFC", path), [])
+
+    def same_letters(self, path: str) -> list[str]:
+        """Files whose names equal ``path`` ignoring letter case and Unicode form."""
+        return self.fold_index().get(fold(path), [])
+
+    def nfc_index(self) -> dict[str, list[str]]:
+        """The files by the NFC form of their names."""
         if self._nfc is None:
             self._nfc = {}
             for p in self.files:
                 self._nfc.setdefault(unicodedata.normalize("NFC", p), []).append(p)
-        return self._nfc.get(unicodedata.normalize("NFC", path), [])
+        return self._nfc
 
-    def same_letters(self, path: str) -> list[str]:
-        """Files whose names equal ``path`` ignoring letter case and Unicode form."""
+    def fold_index(self) -> dict[str, list[str]]:
+        """The files by :func:`fold` of their names."""
         if self._folded is None:
             self._folded = {}
             for p in self.files:
-                self._folded.setdefault(_fold(p), []).append(p)
-        return self._folded.get(_fold(path), [])
+                self._folded.setdefault(fold(p), []).append(p)
+        return self._folded
 
 
-def _fold(path: str) -> str:
+def fold(path: str) -> str:
+    """A name as compared ignoring letter case and Unicode form.
+
+    >>> fold("Data/CAFE\u0301.JPG")
+    'data/café.jpg'
+    """
+    if path.isascii():
+        return path.lower()  # what NFC and casefold make of ASCII
     return unicodedata.normalize("NFC", path).casefold()
 
 
-def walk(root: str | os.PathLike[str], *, recursive: bool = True) -> Inventory:
-    """List everything under ``root`` (or only its top level) without following any link."""
+def walk(
+    root: str | os.PathLike[str],
+    *,
+    recursive: bool = True,
+    sizes: bool = True,
+    stop: Callable[[Inventory], bool] | None = None,
+) -> Inventory:
+    """List everything under ``root`` (or only its top level) without following any link.
+
+    Args:
+        root: the folder.
+        recursive: list sub-folders too.
+        sizes: ``lstat`` each regular file for its size (else :data:`UNKNOWN_SIZE`).
+        stop: called with the inventory of the top level; True ends the walk there.
+    """
     inv = Inventory()
+    base = os.fspath(root)
     stack = [""]
     while stack:
         rel = stack.pop()
         try:
-            with os.scandir(Path(root, rel)) as it:
-                entries = sorted(it, key=lambda e: e.name, reverse=True)
+            with os.scandir(f"{base}/{rel}" if rel else base) as it:
+                entries = list(it)
         except OSError as exc:
             inv.unreadable.append((rel or ".", describe_os_error(exc)))
             continue
-        for entry in entries:
-            path = f"{rel}/{entry.name}" if rel else entry.name
-            try:
-                if entry.is_symlink():
-                    inv.symlinks.append(path)
-                elif entry.is_dir(follow_symlinks=False):
-                    inv.dirs.add(path)
-                    if recursive:
-                        stack.append(path)
-                elif entry.is_file(follow_symlinks=False):
-                    inv.files[path] = entry.stat(follow_symlinks=False).st_size
-                else:
-                    inv.specials.append(path)
-            except OSError as exc:
-                inv.unreadable.append((path, describe_os_error(exc)))
+        # Reverse name order, so that the stack visits sub-folders in name order.
+        entries.sort(key=_by_name, reverse=True)
+        try:
+            _folder(inv, rel, entries, stack if recursive else None, sizes)
+        except OSError:
+            _folder_slowly(inv, rel, entries, stack if recursive else None, sizes)
+        if not rel and stop is not None and stop(inv):
+            break
     return inv
+
+
+def _folder(
+    inv: Inventory,
+    rel: str,
+    entries: list[os.DirEntry[str]],
+    stack: list[str] | None,
+    sizes: bool,
+) -> None:
+    """Add one folder's entries; raises OSError for the slow path to sort out."""
+    prefix = rel + "/" if rel else ""
+    regular = [e for e in entries if e.is_file(follow_symlinks=False)]
+    if sizes:
+        found = {prefix + e.name: e.stat(follow_symlinks=False).st_size for e in regular}
+    else:
+        found = dict.fromkeys([prefix + e.name for e in regular], UNKNOWN_SIZE)
+    links: list[str] = []
+    folders: list[str] = []
+    specials: list[str] = []
+    if len(regular) != len(entries):
+        for entry in entries:
+            if entry.is_file(follow_symlinks=False):
+                continue
+            path = prefix + entry.name
+            if entry.is_symlink():
+                links.append(path)
+            elif entry.is_dir(follow_symlinks=False):
+                folders.append(path)
+            else:
+                specials.append(path)
+    # Nothing is added before every entry was examined: on OSError the slow
+    # path starts the folder again from scratch.
+    inv.symlinks += links
+    inv.specials += specials
+    inv.dirs.update(folders)
+    if stack is not None:
+        stack += folders
+    inv.files.update(found)
+    if rel == "data" or rel.startswith("data/"):
+        inv.payload_files.extend(found)
+
+
+def _folder_slowly(
+    inv: Inventory,
+    rel: str,
+    entries: list[os.DirEntry[str]],
+    stack: list[str] | None,
+    sizes: bool,
+) -> None:
+    """One entry at a time, so that an entry that cannot be examined is reported alone."""
+    payload = rel == "data" or rel.startswith("data/")
+    for entry in entries:
+        path = f"{rel}/{entry.name}" if rel else entry.name
+        try:
+            if entry.is_symlink():
+                inv.symlinks.append(path)
+            elif entry.is_dir(follow_symlinks=False):
+                inv.dirs.add(path)
+                if stack is not None:
+                    stack.append(path)
+            elif entry.is_file(follow_symlinks=False):
+                inv.files[path] = (
+                    entry.stat(follow_symlinks=False).st_size if sizes else UNKNOWN_SIZE
+                )
+                if payload:
+                    inv.payload_files.append(path)
+            else:
+                inv.specials.append(path)
+        except OSError as exc:
+            inv.unreadable.append((path, describe_os_error(exc)))

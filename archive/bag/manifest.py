@@ -21,15 +21,18 @@ path, because it passes ``re.IGNORECASE`` as the ``count`` argument of
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from archive.validate.issues import Code, Issue, Severity, issue
 
 __all__ = [
+    "CONTROL",
     "ManifestEntry",
     "decode_path",
     "encode_path",
     "manifest_name",
+    "parse_lines",
     "parse_manifest",
     "split_lines",
     "unsafe_reason",
@@ -46,7 +49,7 @@ _MANIFEST_NAME = re.compile(r"(tag)?manifest-([A-Za-z0-9][A-Za-z0-9-]*)\.txt")
 _DRIVE = re.compile(r"[A-Za-z]:")
 _HEX = re.compile(r"[0-9A-Fa-f]+")
 # Unicode category Cc (C0, DEL, C1) except LF and CR, which RFC 8493 allows encoded.
-_CONTROL = re.compile(r"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+CONTROL = re.compile(r"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +69,7 @@ def split_lines(text: str) -> list[str]:
     >>> split_lines("a\\x0cb")
     ['a\\x0cb']
     """
-    lines = _LINE_BREAK.split(text)
+    lines = _LINE_BREAK.split(text) if "\r" in text else text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
     return lines
@@ -105,7 +108,7 @@ def unsafe_reason(path: str) -> str | None:
     """
     if not path:
         return "is empty"
-    control = _CONTROL.search(path)
+    control = CONTROL.search(path)
     if control:
         return f"contains the control character U+{ord(control.group()):04X}"
     if "\\" in path:
@@ -151,10 +154,33 @@ def parse_manifest(
         version: the bag's BagIt version; decoding and leniency depend on it.
         digest_len: hex digits a digest must have, or None for an unknown algorithm.
     """
-    entries: list[ManifestEntry] = []
-    issues: list[Issue] = []
+    from archive.bag.entries import parse_entries  # it builds on this module
+
+    entries, issues = parse_entries(text, name=name, version=version, digest_len=digest_len)
+    return [
+        ManifestEntry(path, digest, entries.line(i))
+        for i, (path, digest) in enumerate(zip(entries.paths, entries.digests, strict=True))
+    ], issues
+
+
+def parse_lines(
+    lines: Iterable[str],
+    first: int,
+    *,
+    name: str,
+    version: tuple[int, int],
+    digest_len: int | None,
+    out: tuple[list[str], list[str | None], list[int]],
+    issues: list[Issue],
+) -> None:
+    """Parse manifest lines one by one, the first numbered ``first``, into the lists of ``out``.
+
+    ``out`` gets each entry's path, digest (lowercase, or None when it is not
+    one) and line number; ``issues`` every finding.
+    """
+    paths, digests, numbers = out
     legacy = version < (1, 0)
-    for number, line in enumerate(split_lines(text), 1):
+    for number, line in enumerate(lines, first):
         if not line.strip():
             issues.append(
                 issue(Code.B006, name, f"line {number} is blank", severity=Severity.WARNING)
@@ -184,9 +210,9 @@ def parse_manifest(
                 )
             )
             continue
-        checked = _check_digest(digest, digest_len, name, number, issues)
-        entries.append(ManifestEntry(path, checked, number))
-    return entries, issues
+        paths.append(path)
+        digests.append(_check_digest(digest, digest_len, name, number, issues))
+        numbers.append(number)
 
 
 def _strip_markers(raw: str, name: str, number: int, legacy: bool) -> tuple[str, list[Issue]]:

@@ -13,15 +13,29 @@ A check is split so that a fixity run can spread the hashing over processes:
 
 from __future__ import annotations
 
+import json
+import os
 import time
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
+from archive.bag.completeness import check_oxum
 from archive.bag.hashing import FileDigest
+from archive.bag.work import Digests, Work, judge, short_hex
 from archive.validate.issues import Code, Issue, count_by_severity, has_errors, issue
 
-__all__ = ["BagPlan", "BagReport", "FileCheck", "finish_bag", "short_hex"]
+__all__ = [
+    "BagPlan",
+    "BagReport",
+    "FileCheck",
+    "Plan",
+    "finish",
+    "finish_bag",
+    "issues_json",
+    "json_with_issues",
+    "short_hex",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,13 +107,44 @@ class BagReport:
         }
 
 
-def short_hex(digest: str) -> str:
-    """The first 8 hex digits and an ellipsis, for messages.
+_ISSUE_BLOCK = 4096
 
-    >>> short_hex("1a2b3c4d5e6f")
-    '1a2b3c4d…'
+
+def issues_json(issues: Sequence[Issue]) -> str:
+    """``json.dumps([i.as_dict() for i in issues], ensure_ascii=False, sort_keys=True)``.
+
+    The same text, built a block of findings at a time: a bag with a
+    million findings never has a million dictionaries at once.
+
+    >>> issues_json([issue(Code.F001, "data/a")])[:30]
+    '[{"code": "F001", "message": "'
     """
-    return digest[:8] + "…" if len(digest) > 8 else digest
+    if len(issues) <= _ISSUE_BLOCK:
+        return _dumps([i.as_dict() for i in issues])
+    blocks = [
+        _dumps([i.as_dict() for i in issues[start : start + _ISSUE_BLOCK]])[1:-1]
+        for start in range(0, len(issues), _ISSUE_BLOCK)
+    ]
+    return "[" + ", ".join(blocks) + "]"
+
+
+def json_with_issues(record: dict[str, Any], key: str, issues: Sequence[Issue]) -> str:
+    """``json.dumps(record)`` (sorted keys, no ASCII escapes) with ``key`` set to the findings.
+
+    As :func:`issues_json` builds the findings' part, a block at a time.
+
+    >>> json_with_issues({"b": 1, "a": "x"}, "issues", [])
+    '{"a": "x", "b": 1, "issues": []}'
+    """
+    parts = [
+        f"{_dumps(k)}: {issues_json(issues) if k == key else _dumps(record[k])}"
+        for k in sorted({*record, key})
+    ]
+    return "{" + ", ".join(parts) + "}"
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
 def sort_issues(issues: Iterable[Issue]) -> tuple[Issue, ...]:
@@ -165,3 +210,103 @@ def finish_bag(plan: BagPlan, results: Iterable[FileDigest]) -> BagReport:
         issues=sort_issues(found),
         duration=max(0.0, time.monotonic() - plan.started) if plan.started else 0.0,
     )
+
+
+@dataclass(slots=True)
+class Plan:
+    """What :class:`BagPlan` says, in the compact form a fixity run passes around.
+
+    No object per file: the hashing is a :class:`~archive.bag.work.Work`.
+    ``payload_bytes`` is None when the walk did not ``lstat`` the payload;
+    its size then comes from hashing (the ``hashed`` payload files) plus
+    ``unhashed_bytes`` for the others, and :func:`finish` compares it with
+    the Payload-Oxum values in ``info``; otherwise ``sizes`` has the size of
+    each file to hash. ``cache`` holds the tag files read
+    while planning, hashed from memory rather than read again (not sent
+    between processes).
+    """
+
+    path: str
+    version: str | None = None
+    identifier: str | None = None
+    algorithms: tuple[str, ...] = ()
+    tagmanifest_digest: str | None = None
+    issues: list[Issue] = field(default_factory=list)
+    work: Work = field(default_factory=Work)
+    files: int = 0
+    payload_bytes: int | None = 0
+    info: list[tuple[str, str]] = field(default_factory=list)
+    hashed: list[str] = field(default_factory=list)
+    unhashed_bytes: int = 0
+    sizes: dict[str, int] = field(default_factory=dict)
+    fast: bool = False
+    started: float = 0.0
+    cache: dict[str, bytes] = field(default_factory=dict)
+
+    def public(self, sizes: dict[str, int]) -> BagPlan:
+        """The :class:`BagPlan`, with a :class:`FileCheck` per file (``sizes`` from the walk)."""
+        expected = self.work.expected
+        by_path: dict[str, dict[str, str]] = {}
+        for alg, table in expected.items():
+            for path, digest in table.items():
+                by_path.setdefault(path, {})[alg] = digest
+        payload = sorted(p for p in by_path if p.startswith("data/"))
+        tags = sorted(p for p in by_path if not p.startswith("data/"))
+        checks = [FileCheck(p, sizes[p], by_path[p], "payload") for p in payload]
+        checks += [FileCheck(p, sizes[p], by_path[p], "tag") for p in tags]
+        return BagPlan(
+            path=self.path,
+            version=self.version,
+            identifier=self.identifier,
+            algorithms=self.algorithms,
+            files=self.files,
+            bytes=self.payload_bytes or 0,
+            tagmanifest_digest=self.tagmanifest_digest,
+            checks=tuple(checks),
+            issues=tuple(self.issues),
+            fast=self.fast,
+            started=self.started,
+        )
+
+
+def finish(plan: Plan, got: Digests) -> BagReport:
+    """Judge the digests ``got`` against ``plan`` and build the report (as :func:`finish_bag`).
+
+    Args:
+        plan: what :func:`archive.bag.checker.make_plan` returned.
+        got: the results of hashing ``plan.work`` (more files do no harm).
+    """
+    found = [*plan.issues, *judge(plan.work, got)]
+    size = plan.payload_bytes
+    if size is None:
+        size = plan.unhashed_bytes + _hashed_size(plan, got)
+        check_oxum(plan.info, (size, plan.files), found)
+    return BagReport(
+        path=plan.path,
+        version=plan.version,
+        identifier=plan.identifier,
+        algorithms=plan.algorithms,
+        files=plan.files,
+        bytes=size,
+        tagmanifest_digest=plan.tagmanifest_digest,
+        issues=sort_issues(found),
+        duration=max(0.0, time.monotonic() - plan.started) if plan.started else 0.0,
+    )
+
+
+def _hashed_size(plan: Plan, got: Digests) -> int:
+    sizes = got.sizes
+    try:
+        return sum(map(sizes.__getitem__, plan.hashed))
+    except KeyError:
+        pass  # a file could not be read: its size on disk, as a walk would give it
+    total = 0
+    for path in plan.hashed:
+        size = sizes.get(path)
+        if size is None:
+            try:
+                size = os.lstat(f"{plan.path}/{path}").st_size
+            except OSError:
+                size = 0
+        total += size
+    return total

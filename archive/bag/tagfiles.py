@@ -16,6 +16,7 @@ final line break).
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 from dataclasses import dataclass
 
@@ -35,6 +36,7 @@ __all__ = [
 ]
 
 SUPPORTED_VERSIONS = frozenset({(0, 93), (0, 94), (0, 95), (0, 96), (0, 97), (1, 0)})
+_REMEMBERED_SIZE = 256  # bytes of bagit.txt worth remembering the reading of
 _BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _VERSION = re.compile(r"(\d+)\.(\d+)")
 _LENGTH = re.compile(r"\d+|-")
@@ -76,6 +78,20 @@ def _severity(legacy: bool) -> Severity:
 
 def parse_declaration(data: bytes) -> tuple[Declaration, list[Issue]]:
     """Read the bytes of ``bagit.txt`` into a :class:`Declaration` and findings."""
+    if len(data) <= _REMEMBERED_SIZE:
+        # A collection's bags mostly declare themselves in the same few bytes.
+        decl, issues = _remembered_declaration(data)
+        return decl, list(issues)
+    return _parse_declaration(data)
+
+
+@functools.lru_cache(maxsize=64)
+def _remembered_declaration(data: bytes) -> tuple[Declaration, tuple[Issue, ...]]:
+    decl, issues = _parse_declaration(data)
+    return decl, tuple(issues)
+
+
+def _parse_declaration(data: bytes) -> tuple[Declaration, list[Issue]]:
     where = "bagit.txt"
     issues: list[Issue] = []
     if data.startswith(_BOMS):

@@ -6,8 +6,8 @@ Two kinds of large bag:
   sends the plan back; its files go out in chunks to whichever worker is
   free.
 * **many files** (50,000 small ones): planning reads every manifest line
-  and every name on disk and costs about as much as hashing. So while the
-  runner plans the bag, all workers but one hash its payload
+  and every name on disk, which costs a good share of hashing them. So
+  while the runner plans the bag, all workers but one hash its payload
   *speculatively*, with the algorithms the payload manifests are named
   after, in batches of a listing of ``data/`` taken from a cursor they
   share; the core left free is the planner's. Once the plan is made, the
@@ -17,22 +17,25 @@ Two kinds of large bag:
   are judged: the plan alone says which files are checked against which
   digests, and a digest of a file it does not list is dropped.
 
-Digests come back to the runner, which compares them with the plan; only
-the files that differ go through :func:`~archive.bag.finish_bag`, so the
-report is the one :func:`~archive.bag.check_bag` gives.
+Digests come back to the runner as :class:`~archive.bag.work.Digests` (a
+few dictionaries per task, no object per file) and are judged against the
+plan by :func:`archive.bag.report.finish`, so the report is the one
+:func:`~archive.bag.check_bag` gives.
 """
 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Literal
 
-from archive.bag import BagPlan, BagReport, FileCheck, FileDigest, finish_bag
-from archive.fixity.worker import Digested, HashTask, SpeculateTask, Task
+from archive.bag import BagReport
+from archive.bag.report import Plan, finish
+from archive.bag.work import Digests, Work
+from archive.fixity.worker import HashTask, SpeculateTask, Task
 
-__all__ = ["CHUNK_BYTES", "CHUNK_FILES", "Job", "chunk_checks"]
+__all__ = ["CHUNK_BYTES", "CHUNK_FILES", "Job", "chunk_work"]
 
 # A chunk of small files is a few milliseconds of hashing: long enough that
 # messages are cheap beside it, short enough to balance the workers. Its
@@ -43,18 +46,15 @@ CHUNK_BYTES = 32 << 20
 _CHUNK_TEXT = 32 << 10
 
 
-def chunk_checks(path: str, checks: Sequence[FileCheck]) -> Iterator[HashTask]:
-    """Hash tasks for ``checks``: grouped by algorithms, cut by files, bytes and text."""
-    groups: dict[tuple[str, ...], list[FileCheck]] = {}
-    for check in checks:
-        groups.setdefault(tuple(sorted(check.expected)), []).append(check)
-    for algorithms, group in groups.items():
+def chunk_work(path: str, work: Work, sizes: dict[str, int]) -> Iterator[HashTask]:
+    """Hash tasks for ``work``: grouped by algorithms, cut by files, bytes and text."""
+    for algorithms, relpaths in work.groups():
         chunk: list[str] = []
         size = text = 0
-        for check in group:
-            chunk.append(check.relpath)
-            size += check.size
-            text += len(check.relpath) + 8
+        for relpath in relpaths:
+            chunk.append(relpath)
+            size += sizes.get(relpath, 0)
+            text += len(relpath) + 8
             if len(chunk) >= CHUNK_FILES or size >= CHUNK_BYTES or text >= _CHUNK_TEXT:
                 yield HashTask(path, tuple(chunk), algorithms)
                 chunk, size, text = [], 0, 0
@@ -62,55 +62,32 @@ def chunk_checks(path: str, checks: Sequence[FileCheck]) -> Iterator[HashTask]:
             yield HashTask(path, tuple(chunk), algorithms)
 
 
-def _matches(check: FileCheck, algorithms: tuple[str, ...], found: Digested) -> bool | None:
-    """True or False when ``found`` can judge ``check``; None when it lacks an algorithm."""
-    expected = check.expected
-    if found[3] is not None:
-        return False
-    if len(algorithms) == 1 and len(expected) == 1:
-        got = expected.get(algorithms[0])
-        return None if got is None else got == found[2][0]
-    digests = dict(zip(algorithms, found[2], strict=True))
-    if not expected.keys() <= digests.keys():
-        return None
-    return all(digests[a] == d for a, d in expected.items())
-
-
-def _file_digest(algorithms: tuple[str, ...], found: Digested) -> FileDigest:
-    relpath, size, hexes, error = found
-    if error is not None:
-        return FileDigest(relpath, size, error=error)
-    return FileDigest(relpath, size, dict(zip(algorithms, hexes, strict=True)))
-
-
 @dataclass(slots=True)
 class Job:
     """One large bag in progress: tasks to send, digests so far, and the plan when known.
 
-    Once the plan is made and the speculation is over, each planned file is
-    sorted, in one pass, into *matched* (dropped), *wrong* (kept for the
-    report) or *rest* (hashed now, then judged).
+    Once the plan is made and the speculation is over, what the digests
+    so far leave undone (``rest``) is hashed; then the bag is judged.
     """
 
     path: str
-    plan: BagPlan | None = None
+    plan: Plan | None = None
     algorithms: tuple[str, ...] = ()  # of the speculation
     queue: deque[Task] = field(default_factory=deque)
     outstanding: int = 0
-    speculated: dict[str, Digested] = field(default_factory=dict)
-    wrong: list[tuple[FileCheck, FileDigest]] = field(default_factory=list)
-    rest: dict[str, FileCheck] | None = None
-    hashed: list[FileDigest] = field(default_factory=list)
+    got: Digests = field(default_factory=Digests)
+    rest: Work | None = None
     speculating: int = 0  # speculative tasks sent and not yet answered
     joiners: list[SpeculateTask] = field(default_factory=list)  # sent once the plan is made
     files: int = 0
     bytes: int = 0
+    expected_bytes: int = 0  # for the progress display
 
     @classmethod
-    def split(cls, plan: BagPlan) -> Job:
+    def split(cls, plan: Plan) -> Job:
         """A bag a worker planned and found too large to hash alone."""
-        job = cls(plan.path, plan=plan, rest={c.relpath: c for c in plan.checks})
-        job.queue.extend(chunk_checks(plan.path, plan.checks))
+        job = cls(plan.path, plan=plan, rest=plan.work)
+        job.queue.extend(chunk_work(plan.path, plan.work, plan.sizes))
         return job
 
     @classmethod
@@ -144,7 +121,7 @@ class Job:
         """True once the speculation is under way and the plan is still to make."""
         return self.plan is None and not self.queue
 
-    def planned(self, plan: BagPlan) -> None:
+    def planned(self, plan: Plan) -> None:
         """Take the plan; the workers kept free for the planner join the speculation."""
         self.plan = plan
         if self.speculating:
@@ -158,21 +135,18 @@ class Job:
             self.bytes += note[1]
             return note
         self.outstanding -= 1
-        digests: list[Digested] = value  # type: ignore[assignment]
+        assert isinstance(value, Digests)
+        self.got.update(value)
         if isinstance(task, SpeculateTask):
             self.speculating -= 1
-            for found in digests:
-                self.speculated[found[0]] = found
             return 0, 0  # counted by the notes
-        assert isinstance(task, HashTask)
-        size = sum(found[1] for found in digests)
-        self.hashed += (_file_digest(task.algorithms, found) for found in digests)
-        self.files += len(digests)
+        size = sum(value.sizes.values())
+        self.files += len(value)
         self.bytes += size
-        return len(digests), size
+        return len(value), size
 
     def advance(self) -> Literal["wait", "more", "done"]:
-        """Sort the planned files once the speculation is over, and queue the rest.
+        """Queue what the speculation left undone, once it is over and the plan is made.
 
         Returns "more" when tasks were queued, "done" when every digest is
         in, else "wait".
@@ -180,42 +154,13 @@ class Job:
         if self.plan is None or self.outstanding or self.queue:
             return "wait"
         if self.rest is None:
-            self.rest = self._sort(self.plan)
-            self.queue.extend(chunk_checks(self.path, list(self.rest.values())))
+            self.rest = self.plan.work.remaining(self.got)
+            self.queue.extend(chunk_work(self.path, self.rest, self.plan.sizes))
             if self.queue:
                 return "more"
         return "done"
 
-    def _sort(self, plan: BagPlan) -> dict[str, FileCheck]:
-        rest: dict[str, FileCheck] = {}
-        algorithms, speculated = self.algorithms, self.speculated
-        for check in plan.checks:
-            found = speculated.get(check.relpath)
-            verdict = None if found is None else _matches(check, algorithms, found)
-            if verdict is None:
-                rest[check.relpath] = check
-            elif not verdict:
-                assert found is not None
-                self.wrong.append((check, _file_digest(algorithms, found)))
-        self.speculated = {}
-        return rest
-
     def finish(self) -> BagReport:
-        """The bag's report: :func:`finish_bag` on the files that did not match."""
-        assert self.plan is not None and self.rest is not None
-        # A matching file gives no finding, so only the others go through
-        # finish_bag: the report is the one all the files would give.
-        checks = [check for check, _ in self.wrong]
-        results = [digest for _, digest in self.wrong]
-        for digest in self.hashed:
-            check = self.rest.pop(digest.relpath, None)
-            if check is None:
-                continue
-            if digest.error is None and all(
-                digest.digests.get(a) == d for a, d in check.expected.items()
-            ):
-                continue
-            checks.append(check)
-            results.append(digest)
-        checks += self.rest.values()  # no digest came back: finish_bag says so
-        return finish_bag(replace(self.plan, checks=tuple(checks)), results)
+        """The bag's report: the plan judged against every digest that came back."""
+        assert self.plan is not None
+        return finish(self.plan, self.got)

@@ -47,6 +47,7 @@ from typing import Any
 from archive import __version__
 from archive.bag import BagReport
 from archive.bag.checker import tagmanifest_digest
+from archive.bag.report import issues_json
 from archive.errors import FixityLogError, UsageError
 
 __all__ = [
@@ -230,9 +231,7 @@ class FixityLog:
             "event_date_time": utc_timestamp(self._now()),
             "event_detail": "fast" if fast else "full",
             "event_outcome": "pass" if report.valid else "fail",
-            "event_outcome_detail": json.dumps(
-                [i.as_dict() for i in report.issues], ensure_ascii=False, sort_keys=True
-            ),
+            "event_outcome_detail": issues_json(report.issues),
             "object_identifier": report.identifier,
             "object_path": report.path,
             "object_digest": report.tagmanifest_digest,

@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import gc
 import logging
 import multiprocessing
 import os
+import pickle
 import selectors
 import signal
 import sys
@@ -79,6 +81,15 @@ class _Worker:
 Handler = Callable[[Any, Callable[[Any], None]], Any]
 
 
+def _dump(value: Any) -> bytes:
+    # Plain pickle, not multiprocessing's ForkingPickler: tasks and answers
+    # are plain values, and a message per small bag makes its set-up costly.
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+_load = pickle.loads
+
+
 def _die_with(parent: int) -> None:
     """Ask Linux to kill this process when the runner dies, even by SIGKILL."""
     with contextlib.suppress(OSError, AttributeError):
@@ -111,23 +122,26 @@ def _serve(
     for fd in inherited:
         with contextlib.suppress(OSError):
             os.close(fd)
+    # What the worker inherited lives as long as it does: out of the garbage
+    # collector's sight, a collection neither walks it nor copies its pages.
+    gc.freeze()
     if setup is not None:
         setup[0](*setup[1])
     while True:
         try:
-            task = conn.recv()
+            task = _load(conn.recv_bytes())
         except (EOFError, OSError):
             return  # the runner is gone
         if task is None:
             return
         try:
-            result = handler(task, lambda value: conn.send((False, value)))
+            result = handler(task, lambda value: conn.send_bytes(_dump((False, value))))
         except (BrokenPipeError, EOFError):
             return  # the runner is gone
         except Exception as exc:
             result = Failure(f"{type(exc).__name__}: {exc}", traceback.format_exc())
         try:
-            conn.send((True, result))
+            conn.send_bytes(_dump((True, result)))
         except OSError:
             return
 
@@ -223,7 +237,7 @@ class WorkerPool:
         w = self._workers[worker]
         w.held.append(task)
         try:
-            w.conn.send(task)
+            w.conn.send_bytes(_dump(task))
         except OSError as exc:
             w.process.join(_GRACE)
             raise WorkerDied(w.process.pid or 0, w.process.exitcode, list(w.held)) from exc
@@ -237,15 +251,17 @@ class WorkerPool:
         ready = {key.fd for key, _ in self._selector.select()}
         out: list[Answer] = []
         for n, w in enumerate(self._workers):
-            if w.conn.fileno() not in ready:
+            # One message per readable pipe: a message that follows keeps the
+            # pipe readable for the next select (Connection.poll would build a
+            # selector of its own for each call).
+            if not w.held or w.conn.fileno() not in ready:
                 continue
-            while w.held and w.conn.poll():
-                try:
-                    final, value = w.conn.recv()
-                except (EOFError, OSError):
-                    break
-                task = w.held.popleft() if final else w.held[0]
-                out.append(Answer(n, task, value, final))
+            try:
+                final, value = _load(w.conn.recv_bytes())
+            except (EOFError, OSError):
+                continue
+            task = w.held.popleft() if final else w.held[0]
+            out.append(Answer(n, task, value, final))
         if not out:
             for w in self._workers:
                 if not w.process.is_alive():
@@ -265,7 +281,7 @@ class WorkerPool:
             for w in workers:
                 if not w.held:
                     with contextlib.suppress(OSError):
-                        w.conn.send(None)
+                        w.conn.send_bytes(_dump(None))
         for w in workers:
             if not graceful or w.held:
                 _signal(w.process, signal.SIGTERM)

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from archive.bag import BagReport
+from archive.bag.report import json_with_issues
 from archive.errors import InputError
 from archive.fixity.runner import Skipped
 from archive.validate.issues import Issue, Severity
@@ -38,6 +39,8 @@ __all__ = ["LISTED", "ReportWriter", "Summary", "bag_record"]
 
 LISTED = 100  # bags whose problems the summary lists
 PROBLEMS_LISTED = 20  # problems listed per bag
+_MANY_PROBLEMS = 4096  # a bag with more has its line built a block at a time
+_PIECE = 16 << 20  # characters of a line encoded and written at a time
 
 
 def bag_record(outcome: BagReport | Skipped) -> dict[str, Any]:
@@ -60,7 +63,11 @@ def bag_record(outcome: BagReport | Skipped) -> dict[str, Any]:
 
 def record_line(outcome: BagReport | Skipped) -> str:
     """:func:`bag_record` as one line of JSON (no line break)."""
-    return json.dumps(bag_record(outcome), ensure_ascii=False, sort_keys=True)
+    if isinstance(outcome, Skipped) or len(outcome.issues) <= _MANY_PROBLEMS:
+        return json.dumps(bag_record(outcome), ensure_ascii=False, sort_keys=True)
+    record = bag_record(outcome)
+    del record["problems"]  # built a block at a time (a bag may have a million)
+    return json_with_issues(record, "problems", outcome.issues)
 
 
 class ReportWriter:
@@ -81,11 +88,13 @@ class ReportWriter:
             ) from exc
 
     def write(self, outcome: BagReport | Skipped) -> None:
-        """Append one bag's line."""
-        view = memoryview((record_line(outcome) + "\n").encode("utf-8"))
+        """Append one bag's line (in one write unless it is very long)."""
+        line = record_line(outcome) + "\n"
         try:
-            while view:
-                view = view[os.write(self._fd, view) :]
+            for start in range(0, len(line), _PIECE):
+                view = memoryview(line[start : start + _PIECE].encode("utf-8"))
+                while view:
+                    view = view[os.write(self._fd, view) :]
         except OSError as exc:
             raise InputError(
                 f"cannot write the report: {exc.strerror or exc}", input=self.path

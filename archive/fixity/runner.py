@@ -31,13 +31,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from archive.bag import BagPlan, BagReport, find_bags, plan_bag
-from archive.bag.hashing import ALGORITHMS
-from archive.bag.manifest import manifest_name
+from archive.bag import BagReport
+from archive.bag.checker import make_plan
+from archive.bag.discover import find_bag_folders
+from archive.bag.report import Plan
 from archive.errors import FixityRunError, InputError
 from archive.fixity.jobs import Job
 from archive.fixity.pool import Answer, Failure, WorkerDied, WorkerPool, context
-from archive.fixity.worker import BagTask, Cursor, Task, handle, set_cursor
+from archive.fixity.worker import BagTask, Cursor, ManyFiles, Task, handle, set_cursor
 
 __all__ = ["Skipped", "Tally", "count_bags", "iter_bags", "run_fixity"]
 
@@ -101,9 +102,9 @@ def iter_bags(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
     """
     for top in _tops(paths):
         found = False
-        for bag in find_bags([Path(top)], broken=True):
+        for bag in find_bag_folders([top], broken=True):
             found = True
-            yield os.fspath(bag)
+            yield bag
         if not found:
             raise InputError("holds no bag (no folder with a bagit.txt)", input=top)
 
@@ -119,33 +120,6 @@ def default_workers() -> int:
         return len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
         return os.cpu_count() or 1
-
-
-@dataclass(frozen=True, slots=True)
-class _Probe:
-    """What a look at a bag's top folder says: how large its payload manifests are."""
-
-    largest: int = 0
-    payload: tuple[str, ...] = ()  # known algorithms of the payload manifests
-    tags: tuple[str, ...] = ()  # known algorithms of the tag manifests
-
-
-def _probe(path: str) -> _Probe:
-    largest = 0
-    found: dict[str, set[str]] = {"payload": set(), "tag": set()}
-    try:
-        with os.scandir(path) as it:
-            for entry in it:
-                kind = manifest_name(entry.name)
-                if not kind or not entry.is_file(follow_symlinks=False):
-                    continue
-                if kind[1] in ALGORITHMS:
-                    found[kind[0]].add(kind[1])
-                if kind[0] == "payload":
-                    largest = max(largest, entry.stat(follow_symlinks=False).st_size)
-    except OSError:
-        return _Probe()  # the check reports it
-    return _Probe(largest, tuple(sorted(found["payload"])), tuple(sorted(found["tag"])))
 
 
 @contextmanager
@@ -182,7 +156,8 @@ class _Scheduler:
         self.tally = tally
         self.jobs: dict[str, Job] = {}
         self.ready: deque[BagReport | Skipped] = deque()
-        self.held: str | None = None  # a many-file bag waiting for the one before
+        # Bags of many files waiting for the one in progress (they share the cursor).
+        self.held: deque[tuple[str, ManyFiles]] = deque()
         self.exhausted = False
 
     def run(self) -> Iterator[BagReport | Skipped]:
@@ -209,9 +184,11 @@ class _Scheduler:
             _log.debug("worker failure on %s:\n%s", task.path, value.traceback)
             raise FixityRunError(f"checking failed: {value.summary}", input=task.path)
         if isinstance(task, BagTask):
-            if isinstance(value, BagPlan):
-                self.jobs[task.path] = Job.split(value)
-                self.tally.partial_expected += value.bytes
+            if isinstance(value, Plan):
+                job = self.jobs[task.path] = Job.split(value)
+                self._expect(job, value)
+            elif isinstance(value, ManyFiles):
+                self.held.append((task.path, value))
             else:
                 self._done(value)
             return
@@ -219,11 +196,15 @@ class _Scheduler:
         self.tally.partial_files += files
         self.tally.partial_bytes += size
 
+    def _expect(self, job: Job, plan: Plan) -> None:
+        job.expected_bytes = plan.payload_bytes if plan.payload_bytes is not None else 0
+        self.tally.partial_expected += job.expected_bytes
+
     def _done(self, report: BagReport, job: Job | None = None) -> None:
         if job is not None:
             self.tally.partial_files -= job.files
             self.tally.partial_bytes -= job.bytes
-            self.tally.partial_expected -= report.bytes
+            self.tally.partial_expected -= job.expected_bytes
         self.tally.bags_done += 1
         self.tally.files += report.files
         self.tally.bytes += report.bytes
@@ -238,8 +219,9 @@ class _Scheduler:
                 if job.needs_plan:
                     # The speculation is under way; the plan is made here,
                     # on the core left free for it.
-                    job.planned(self._plan(path))
-                    self.tally.partial_expected += job.plan.bytes if job.plan else 0
+                    plan = self._plan(path)
+                    job.planned(plan)
+                    self._expect(job, plan)
                     changed = True
                 state = job.advance()
                 if state == "done":
@@ -249,11 +231,14 @@ class _Scheduler:
             if not changed:
                 return
 
-    def _plan(self, path: str) -> BagPlan:
+    def _plan(self, path: str) -> Plan:
         try:
-            return plan_bag(path)
+            # No lstat per file: the speculation's reads give the sizes.
+            plan = make_plan(path, sizes=False)
         except Exception as exc:
             raise FixityRunError(f"planning the check failed: {exc!r}", input=path) from exc
+        plan.cache = {}  # the workers hash the tag files; no need to keep them here
+        return plan
 
     def _fill(self) -> None:
         sent = True
@@ -271,25 +256,29 @@ class _Scheduler:
             task = job.take()
             if task is not None:
                 return task
-        while len(self.ready) < _READY_LIMIT:
-            path = self._next_bag()
-            if path is None:
-                return None
-            task = self._task_for(path)
-            if task is not None:
-                return task
-        return None
+        if self.held:
+            if self._speculating():
+                return None  # no new bag before the held ones
+            return self._speculate(*self.held.popleft())
+        path = self._next_bag()
+        if path is None:
+            return None
+        return BagTask(path, self.fast, SPLIT_BYTES, MANY_FILES_MANIFEST)
 
     def _speculating(self) -> bool:
         """True while a bag of many files is in progress (they share the cursor)."""
         return any(j.algorithms for j in self.jobs.values())
 
+    def _speculate(self, path: str, found: ManyFiles) -> Task | None:
+        """Start a bag of many files: the workers hash it while the runner plans it."""
+        with self.cursor.get_lock():
+            self.cursor.value = 0
+        job = self.jobs[path] = Job.speculative(
+            path, found.payload, self.pool.size, tags=found.tags == found.payload
+        )
+        return job.take()
+
     def _next_bag(self) -> str | None:
-        if self.held is not None:
-            if self._speculating():
-                return None
-            held, self.held = self.held, None
-            return held
         while len(self.ready) < _READY_LIMIT:
             path = next(self.bags, None)
             if path is None:
@@ -302,21 +291,6 @@ class _Scheduler:
             self.tally.bags_skipped += 1
             self.ready.append(Skipped(path, last))
         return None
-
-    def _task_for(self, path: str) -> Task | None:
-        if not self.fast:
-            probe = _probe(path)
-            if probe.largest >= MANY_FILES_MANIFEST:
-                if self._speculating():
-                    self.held = path  # one bag of many files at a time
-                    return None
-                with self.cursor.get_lock():
-                    self.cursor.value = 0
-                job = self.jobs[path] = Job.speculative(
-                    path, probe.payload, self.pool.size, tags=probe.tags == probe.payload
-                )
-                return job.take()
-        return BagTask(path, self.fast, SPLIT_BYTES)
 
 
 def run_fixity(

@@ -3,40 +3,48 @@
 Three tasks, all plain picklable values:
 
 * :class:`BagTask`: plan, hash and judge a bag; the answer is its
-  :class:`~archive.bag.BagReport`, or its :class:`~archive.bag.BagPlan` when
-  there is too much to hash for one worker.
+  :class:`~archive.bag.BagReport`. Two exceptions: a bag whose payload
+  manifest is large (many files) is answered at once with a
+  :class:`ManyFiles` (the runner plans it while the workers hash it), and a
+  bag with too much to hash for one worker with its
+  :class:`~archive.bag.report.Plan`.
 * :class:`SpeculateTask`: hash a large bag's payload before the plan is
   known (see :mod:`archive.fixity.jobs`), taking batches of a listing of
   ``data/`` from a cursor shared by the workers, so that a worker that joins
   later takes what is left; it notes ``(files, bytes)`` on the way.
 * :class:`HashTask`: hash the given files of a bag.
 
-The last two answer with compact :data:`Digested` tuples, not
-:class:`~archive.bag.FileDigest` objects: for 50,000 small files, building,
-pickling and unpickling a dataclass per file costs more than comparing.
+The last two answer with one :class:`~archive.bag.work.Digests`: a few
+dictionaries, not an object per file (for 50,000 small files, building,
+pickling and unpickling an object per file costs more than comparing).
 """
 
 from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from archive.bag import BagPlan, BagReport, FileCheck, FileDigest, finish_bag, plan_bag
-from archive.bag.hashing import hash_files
+from archive.bag import BagReport
+from archive.bag.checker import make_plan, run_plan
+from archive.bag.hashing import ALGORITHMS, hash_into
+from archive.bag.inventory import Inventory, walk
+from archive.bag.manifest import manifest_name
+from archive.bag.report import Plan
+from archive.bag.work import Digests
 
 __all__ = [
     "BagTask",
-    "Digested",
     "HashTask",
+    "ManyFiles",
     "SpeculateTask",
     "Task",
     "bag_files",
     "handle",
-    "hash_checks",
+    "many_files",
     "set_cursor",
 ]
 
@@ -44,18 +52,26 @@ _NOTE_EVERY = 0.25  # seconds between progress notes
 _BATCH = 64  # files taken from the cursor at a time
 _FOLDER = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
 
-# (relpath, bytes read, hex digests in the task's algorithm order, error or None)
-Digested = tuple[str, int, tuple[str, ...], str | None]
 Note = Callable[[tuple[int, int]], None]
 
 
 @dataclass(frozen=True, slots=True)
 class BagTask:
-    """Check the bag at ``path`` whole, unless more than ``split_bytes`` must be hashed."""
+    """Check the bag at ``path`` whole, unless more than ``split_bytes`` must be hashed
+    or a payload manifest has ``many_files`` bytes or more (and not ``fast``)."""
 
     path: str
     fast: bool
     split_bytes: int
+    many_files: int
+
+
+@dataclass(frozen=True, slots=True)
+class ManyFiles:
+    """The answer for a bag of many files: its payload and tag manifests' known algorithms."""
+
+    payload: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,60 +121,68 @@ def _next_batch() -> int:
     return start
 
 
-def handle(task: Task, note: Note) -> BagReport | BagPlan | list[Digested]:
+def handle(task: Task, note: Note) -> BagReport | Plan | ManyFiles | Digests:
     """Run one task in a worker process (the pool's handler)."""
     if isinstance(task, SpeculateTask):
         return _speculate(task, note)
     if isinstance(task, HashTask):
-        return _digested(hash_files(task.path, task.relpaths, task.algorithms), task.algorithms)
-    plan = plan_bag(task.path, fast=task.fast)
-    if len(plan.checks) > 1 and sum(c.size for c in plan.checks) > task.split_bytes:
+        got = Digests()
+        hash_into(task.path, task.relpaths, task.algorithms, got)
+        return got
+    return check_whole(task)
+
+
+def check_whole(task: BagTask) -> BagReport | Plan | ManyFiles:
+    """A :class:`BagTask`: the report, or what the runner must do instead."""
+    inv = None
+    if not task.fast:
+        # One walk: its top level says whether the bag has many files.
+        inv = walk(task.path, stop=lambda top: many_files(top, task.many_files) is not None)
+        found = many_files(inv, task.many_files)
+        if found is not None:
+            return found
+    plan = make_plan(task.path, fast=task.fast, sizes=True, inventory=inv)
+    if len(plan.sizes) > 1 and sum(plan.sizes.values()) > task.split_bytes:
+        plan.cache = {}  # not worth sending: the workers read the tag files again
         return plan
-    return finish_bag(plan, hash_checks(plan.path, plan.checks))
+    return run_plan(plan)
 
 
-def hash_checks(root: str, checks: Sequence[FileCheck]) -> list[FileDigest]:
-    """Hash each planned file with the algorithms its manifests use, in one pass per file."""
-    groups: dict[tuple[str, ...], list[str]] = {}
-    for check in checks:
-        groups.setdefault(tuple(sorted(check.expected)), []).append(check.relpath)
-    results: list[FileDigest] = []
-    for algorithms, relpaths in groups.items():
-        results += hash_files(root, relpaths, algorithms)
-    return results
+def many_files(top: Inventory, threshold: int) -> ManyFiles | None:
+    """A :class:`ManyFiles` when a payload manifest in ``top`` has ``threshold`` bytes or more.
+
+    ``top``: a walk of the bag (with sizes), or of its top level.
+    """
+    largest = 0
+    found: dict[str, set[str]] = {"payload": set(), "tag": set()}
+    for name, size in top.files.items():
+        kind = manifest_name(name) if "/" not in name else None
+        if kind is None:
+            continue
+        if kind[1] in ALGORITHMS:
+            found[kind[0]].add(kind[1])
+        if kind[0] == "payload":
+            largest = max(largest, size)
+    if largest < threshold or not largest:
+        return None
+    return ManyFiles(tuple(sorted(found["payload"])), tuple(sorted(found["tag"])))
 
 
-def _digested(digests: Iterable[FileDigest], algorithms: Sequence[str]) -> list[Digested]:
-    if len(algorithms) == 1:
-        alg = algorithms[0]
-        return [
-            (d.relpath, d.size, (d.digests[alg],), None)
-            if d.error is None
-            else (d.relpath, d.size, (), d.error)
-            for d in digests
-        ]
-    return [
-        (d.relpath, d.size, tuple(d.digests[a] for a in algorithms), None)
-        if d.error is None
-        else (d.relpath, d.size, (), d.error)
-        for d in digests
-    ]
-
-
-def _speculate(task: SpeculateTask, note: Note) -> list[Digested]:
+def _speculate(task: SpeculateTask, note: Note) -> Digests:
     files = list(bag_files(task.path, tags=task.tags))
-    out: list[Digested] = []
-    done = 0
+    got = Digests()
+    done = size = 0
     last_note = time.monotonic()
     while (start := _next_batch()) < len(files):
         batch = files[start : start + _BATCH]
-        out += _digested(hash_files(task.path, batch, task.algorithms), task.algorithms)
+        hash_into(task.path, batch, task.algorithms, got)
+        size += sum(got.sizes.get(p, 0) for p in batch)
         if time.monotonic() - last_note >= _NOTE_EVERY:
-            note((len(out) - done, sum(d[1] for d in out[done:])))
-            done = len(out)
+            note((len(got) - done, size))
+            done, size = len(got), 0
             last_note = time.monotonic()
-    note((len(out) - done, sum(d[1] for d in out[done:])))
-    return out
+    note((len(got) - done, size))
+    return got
 
 
 def bag_files(root: str, *, tags: bool = False) -> Iterator[str]:
@@ -181,9 +205,9 @@ def bag_files(root: str, *, tags: bool = False) -> Iterator[str]:
         while stack:
             rel = stack.pop()
             names, folders = _list_folder(root_fd, rel)
-            for name in names:
-                yield f"{rel}/{name}"
-            stack.extend(f"{rel}/{name}" for name in reversed(folders))
+            prefix = rel + "/"
+            yield from [prefix + name for name in names]
+            stack.extend(prefix + name for name in reversed(folders))
     finally:
         os.close(root_fd)
 
@@ -199,13 +223,14 @@ def _list_folder(root_fd: int, rel: str) -> tuple[list[str], list[str]]:
             os.close(fd)
             fd = next_fd
         with os.scandir(fd) as it:
-            for entry in it:
-                if entry.is_dir(follow_symlinks=False):
-                    folders.append(entry.name)
-                elif entry.is_file(follow_symlinks=False):
-                    files.append(entry.name)
+            entries = list(it)
+        files = [e.name for e in entries if e.is_file(follow_symlinks=False)]
+        if len(files) != len(entries):
+            folders = [e.name for e in entries if e.is_dir(follow_symlinks=False)]
     except OSError:
         pass  # the plan reports what cannot be read
     finally:
         os.close(fd)
-    return sorted(files), sorted(folders)
+    files.sort()
+    folders.sort()
+    return files, folders
