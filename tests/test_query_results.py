@@ -5,10 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef, Variable
+from rdflib.query import ResultRow
 
 from archive.errors import UsageError
 from archive.query import GraphStore, QueryResult, Term, format_result, run_query
@@ -146,6 +148,46 @@ def test_rows_are_rdflib_rows(loaded: tuple[GraphStore, ox.Store]) -> None:
     assert rows[0].o == Literal(42) and rows[0]["o"] == Literal(42)
     assert rows[0].none is None
     assert rows[1].o == Literal("3.5", datatype=URIRef("http://www.w3.org/2001/XMLSchema#decimal"))
+
+
+def test_rows_are_what_resultrow_makes(loaded: tuple[GraphStore, ox.Store]) -> None:
+    """The shortcut that builds rows makes what rdflib's own constructor makes."""
+    ours, _ = loaded
+    result = run_query(ours, SELECT)
+    labels = [Variable(v) for v in result.variables]
+    made = [
+        ResultRow({lab: t.to_rdflib() for lab, t in zip(labels, row, strict=True) if t}, labels)
+        for row in result.solutions
+    ]
+    rows = result.rows()
+    assert len(rows) == 8 and all(type(r) is ResultRow for r in rows)
+    assert rows == made
+    assert [r.labels for r in rows] == [r.labels for r in made]
+    assert [r.asdict() for r in rows] == [r.asdict() for r in made]
+    for row, expected in zip(rows, made, strict=True):
+        assert [type(v) for v in row] == [type(v) for v in expected]
+        assert row.s == expected.s and row["o"] == expected["o"] and row.get("none") is None
+    assert rows[0].s is rows[1].s  # a term met twice is converted once
+
+
+def test_rows_hold_the_terms_rdflib_makes(loaded: tuple[GraphStore, ox.Store]) -> None:
+    """Every term of a row equals, in value and kind, the one rdflib's own query gives."""
+    ours, _ = loaded
+    graph = Graph().parse(data=DATA, format="turtle")
+
+    def without_blank_nodes(rows: Iterable[ResultRow]) -> list[ResultRow]:
+        return sorted((r for r in rows if not any(isinstance(v, BNode) for v in r)), key=str)
+
+    mine = without_blank_nodes(run_query(ours, SELECT))
+    theirs = without_blank_nodes(graph.query(SELECT))  # type: ignore[arg-type]
+    assert len(mine) == 6 and mine == theirs
+    for row, expected in zip(mine, theirs, strict=True):
+        for value, other in zip(row, expected, strict=True):
+            assert type(value) is type(other)
+            if isinstance(value, Literal):  # (the store writes language tags in lower case)
+                assert value.value == other.value and value.datatype == other.datatype
+                assert (value.language or "") == (other.language or "").lower()
+                assert hash(value) == hash(other)
 
 
 def test_table_is_aligned_and_shortens(loaded: tuple[GraphStore, ox.Store]) -> None:

@@ -7,16 +7,19 @@ and :func:`run_query` answers SPARQL 1.1 queries over the union of the bags'
 graphs, with ``GRAPH ?g`` for per-bag questions. Named queries ship in
 ``vocab/queries``; their ``$name`` parameters are bound safely.
 
-Engine (chosen by measurement, ``benchmarks/query.py``, 10,000 bags, 1.3 M
+Engine (chosen by measurement, ``benchmarks/query.py``, 10,000 bags, 1.6 M
 triples): pyoxigraph's RocksDB store. The selective competency queries take
-about a millisecond and the collection-wide ones 0.1 to 0.4 s, against 0.03 to
-1.3 s and 0.4 to 35 s for rdflib's in-memory graph; the store reopens in about
+about a millisecond and the collection-wide ones 0.05 to 0.4 s, against 0.01 to
+1 s and 0.2 to 24 s for rdflib's in-memory graph; the store reopens in about
 10 ms. rdflib over pyoxigraph (oxrdflib) is as fast but lives in memory, so it
 must reload everything on every start. The union of the bags is kept as the
 store's default graph (see :mod:`archive.query.store`), because pyoxigraph's
 union-of-named-graphs mode was thousands of times slower and repeated a triple
 once per graph that states it. Loading is the cost: each triple is written
-twice. rdflib stays the API: results iterate as rdflib rows (:class:`QueryResult`).
+twice, so a bulk write runs at 60,000 to 97,000 input triples per second on two
+vCPUs (``archive index`` with its checks and compaction, 35,000 to 56,000), not
+the 150,000 the union alone would allow. rdflib stays the API: results iterate
+as rdflib rows (:class:`QueryResult`).
 
 Public surface::
 

@@ -28,8 +28,9 @@ from typing import Any
 
 from archive.errors import QueryError
 from archive.query.facts import FACTS_QUERY, IndexedBag, facts_graph, parse_indexed
+from archive.query.graphs import GraphData
 from archive.query.results import Kind, QueryResult, parse_json_results
-from archive.query.store import GraphData, parse_ntriples
+from archive.query.store import parse_ntriples
 
 __all__ = ["Endpoint", "EndpointSink"]
 

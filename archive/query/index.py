@@ -13,8 +13,10 @@ tag manifest digest and, from the fixity log, its latest check. A run
   of indexed bags that are no longer under the given folders;
 * refreshes the facts of an unchanged bag when the fixity log has news of it.
 
-The content graph is written before the facts graph, so a run that stops
-half-way leaves at worst a bag without facts, which the next run indexes again.
+A bag's content and facts are written in one atomic step (new bags a
+thousand at a time, in bulk), so a run that stops half-way leaves each bag
+whole or not indexed. Replacing a bag first removes its facts, so a run
+stopped in between leaves a bag without facts, which the next run indexes again.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from archive.query.facts import (
     bag_facts,
 )
 from archive.query.fixity import FixitySource
-from archive.query.store import GraphData, graph_from_terms, parse_graph
+from archive.query.graphs import GraphData, graph_from_terms, parse_graph
 from archive.validate.issues import Issue
 
 __all__ = ["CHECKS", "BagOutcome", "Sink", "index_bags", "read_graph"]

@@ -1,4 +1,4 @@
-"""The embedded SPARQL store: the only module that imports pyoxigraph.
+"""The embedded SPARQL store (this and :mod:`~archive.query.graphs` alone import pyoxigraph).
 
 Layout (chosen by measurement, see ``benchmarks/query.py`` and the package
 docstring): every bag's triples live in a named graph called by the bag's
@@ -14,8 +14,19 @@ DISTINCT. ``GRAPH ?g`` reaches each bag's own statements.
 The union is maintained by reference: adding a graph adds its triples to the
 default graph (idempotent); removing one deletes from the default graph only
 the triples that no other named graph holds, in the same transaction. The
-price is writing each triple twice: bulk loading runs at about 35,000 input
-triples per second on two busy vCPUs, where a single graph loads about 140,000.
+price is writing each triple twice, and a quad in a named graph costs the bulk
+loader more than twice a triple of the default graph (six index orders instead
+of three, longer keys): about 14 µs of CPU per input triple, plus RocksDB's
+compactions, where the union alone would load at more than 150,000 triples per
+second. On two vCPUs a bulk write reaches 60,000 to 97,000 input triples per
+second, depending on what else runs (``benchmarks/query.py``).
+
+Writes are atomic per call: :meth:`GraphStore.add` writes all its graphs or
+none, a bulk load included (pyoxigraph ingests all the files of one bulk load
+in one RocksDB step). The indexer relies on it to write a bag's content and
+its facts together. Bulk loads may run in background threads
+(``wait=False``), two at a time, each on about one core, while the caller
+parses the next bags.
 
 On disk, ``DIR/oxigraph`` holds the RocksDB files, ``DIR/archive-store.json``
 says what the folder is, and ``DIR/lock`` is held shared by readers and
@@ -29,8 +40,9 @@ import json
 import os
 import re
 import shutil
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections import deque
+from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -38,61 +50,26 @@ from typing import Any
 import pyoxigraph as ox
 
 from archive.errors import QueryError
+from archive.query.graphs import GraphData, graph_from_lines, graph_from_terms, parse_graph
 from archive.query.params import excerpt, locate_error, query_form
 from archive.query.results import XSD_STRING, Kind, QueryResult, Term
 
-__all__ = ["ENGINE", "GraphData", "GraphStore", "check_query", "graph_from_terms", "parse_graph"]
+__all__ = [
+    "ENGINE",
+    "GraphData",
+    "GraphStore",
+    "check_query",
+    "graph_from_lines",
+    "graph_from_terms",
+    "parse_graph",
+]
 
 ENGINE = f"pyoxigraph {ox.__version__}"
 FORMAT_NAME = "archive SPARQL store"
 FORMAT_VERSION = 1
 MARKER = "archive-store.json"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+WRITERS = 2  # background bulk loads at once: each keeps about one core busy
 _POSITION = re.compile(r"error at (\d+):(\d+):?\s*(.*)", re.DOTALL)
-_TURTLE_POSITION = re.compile(r"line (\d+) between columns (\d+)")
-
-
-@dataclass(frozen=True, slots=True)
-class GraphData:
-    """A parsed graph, ready to load: canonical N-Triples and what it says about itself."""
-
-    ntriples: bytes
-    triples: int
-
-    def subjects_of_type(self, type_iri: str) -> list[str]:
-        """IRIs of the subjects typed ``type_iri`` (for finding the bag node)."""
-        needle = f"<{RDF_TYPE}> <{type_iri}> .".encode()
-        found = set()
-        for line in self.ntriples.splitlines():
-            if line.endswith(needle) and line.startswith(b"<"):
-                found.add(line[1 : line.index(b">")].decode("utf-8"))
-        return sorted(found)
-
-
-def parse_graph(data: bytes, *, source: str) -> GraphData:
-    """Parse Turtle (a bag's ``graph.ttl``) into loadable form.
-
-    Raises:
-        QueryError: the bytes are not valid Turtle (with line and column).
-    """
-    staging = ox.Store()
-    try:
-        staging.load(data, ox.RdfFormat.TURTLE)
-    except SyntaxError as exc:
-        m = _TURTLE_POSITION.search(str(exc))
-        line, column = (int(m.group(1)), int(m.group(2))) if m else (None, None)
-        raise QueryError(
-            f"not valid Turtle: {exc}", input=source, line=line, column=column
-        ) from exc
-    nt = staging.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
-    assert nt is not None
-    return GraphData(ntriples=nt, triples=nt.count(b"\n"))
-
-
-def graph_from_terms(triples: Iterable[tuple[Term, Term, Term]]) -> GraphData:
-    """A graph built from terms (the index's facts about a bag)."""
-    lines = sorted({f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in triples})
-    return GraphData(ntriples="".join(lines).encode("utf-8"), triples=len(lines))
 
 
 def check_query(text: str, *, source: str = "<query>") -> Kind:
@@ -138,17 +115,27 @@ def _syntax_error(exc: SyntaxError, text: str, source: str) -> QueryError:
     )
 
 
+def _literal(node: Any) -> Term:
+    if node.language:
+        return Term("literal", node.value, None, node.language)
+    datatype = node.datatype.value
+    return Term("literal", node.value, None if datatype == XSD_STRING else datatype, None)
+
+
+# By exact type: one dictionary look-up per term instead of a chain of
+# isinstance tests (thousands of terms per collection-wide answer).
+_TERMS = {
+    ox.NamedNode: lambda node: Term("uri", node.value),
+    ox.BlankNode: lambda node: Term("bnode", node.value),
+    ox.Literal: _literal,
+}
+
+
 def _term(node: Any) -> Term:
-    if isinstance(node, ox.NamedNode):
-        return Term("uri", node.value)
-    if isinstance(node, ox.BlankNode):
-        return Term("bnode", node.value)
-    if isinstance(node, ox.Literal):
-        if node.language:
-            return Term("literal", node.value, None, node.language)
-        datatype = node.datatype.value
-        return Term("literal", node.value, None if datatype == XSD_STRING else datatype, None)
-    raise QueryError(f"the answer holds a term this tool cannot represent: {node}")
+    convert = _TERMS.get(type(node))
+    if convert is None:
+        raise QueryError(f"the answer holds a term this tool cannot represent: {node}")
+    return convert(node)
 
 
 def to_result(answer: Any, kind: Kind) -> QueryResult:
@@ -182,6 +169,8 @@ class GraphStore:
         self._store = store
         self.path = path
         self._lock = lock
+        self._writers: ThreadPoolExecutor | None = None
+        self._writing: deque[Future[None]] = deque()
 
     # -------------------------------------------------------------- opening
 
@@ -219,11 +208,18 @@ class GraphStore:
         return cls(store, path=path, lock=lock)
 
     def close(self) -> None:
-        """Flush (a writer) and release the store."""
-        if self._lock is not None:
-            del self._store
-            os.close(self._lock)
-            self._lock = None
+        """Finish the background writes, flush (a writer) and release the store.
+
+        Raises:
+            QueryError: a background write failed (the store is released all the same).
+        """
+        try:
+            self.settle()
+        finally:
+            if self._lock is not None:
+                del self._store
+                os.close(self._lock)
+                self._lock = None
 
     def __enter__(self) -> GraphStore:
         return self
@@ -241,6 +237,7 @@ class GraphStore:
         Raises:
             QueryError: a syntax error (with line and column) or a failure of the store.
         """
+        self.settle()
         answer = _run(self._store, text, source)
         try:
             return to_result(answer, kind or query_form(text) or "SELECT")
@@ -249,37 +246,50 @@ class GraphStore:
 
     def named_graphs(self) -> set[str]:
         """The names of every named graph (bags and their facts)."""
+        self.settle()
         return {g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)}
 
     def graph_ntriples(self, name: str) -> bytes:
         """A named graph as N-Triples."""
+        self.settle()
         data = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
         return data or b""
 
     def quad_count(self) -> int:
         """Quads in the store: every named graph plus the union."""
+        self.settle()
         return len(self._store)
 
     # -------------------------------------------------------------- writing
 
-    def add(self, graphs: Sequence[tuple[str, GraphData]], *, bulk: bool = False) -> None:
-        """Add graphs (named by IRI) and their triples to the union.
+    def add(
+        self, graphs: Sequence[tuple[str, GraphData]], *, bulk: bool = False, wait: bool = True
+    ) -> None:
+        """Add graphs (named by IRI) and their triples to the union: all of them or none.
 
-        ``bulk`` writes many graphs at once at the cost of atomicity; callers
-        write a bag's facts graph after its content, so an interrupted load is
-        seen as a bag not yet indexed.
+        ``bulk`` writes many graphs at once, faster than a transaction and as
+        atomic (one ingestion of all the files it wrote). With ``bulk`` and
+        ``wait=False`` the write goes on in a background thread, up to
+        :data:`WRITERS` at once; every later call on the store waits for
+        them, and raises their error if one failed.
 
         Raises:
             QueryError: the store cannot be written.
         """
         if not graphs:
             return
-        parts: list[bytes] = []
-        for name, data in graphs:
-            suffix = f" <{name}> .\n".encode()
-            parts.append(data.ntriples.replace(b" .\n", suffix))
-            parts.append(data.ntriples)
-        payload = b"".join(parts)
+        if bulk and not wait:
+            while len(self._writing) >= WRITERS:
+                self._writing.popleft().result()
+            if self._writers is None:
+                self._writers = ThreadPoolExecutor(WRITERS, thread_name_prefix="archive-store")
+            self._writing.append(self._writers.submit(self._write, graphs, bulk=True))
+            return
+        self.settle()
+        self._write(graphs, bulk=bulk)
+
+    def _write(self, graphs: Sequence[tuple[str, GraphData]], *, bulk: bool) -> None:
+        payload = _nquads(graphs)
         try:
             if bulk:
                 self._store.bulk_load(payload, ox.RdfFormat.N_QUADS, lenient=True)
@@ -288,12 +298,32 @@ class GraphStore:
         except (OSError, SyntaxError) as exc:
             raise QueryError(f"cannot write the store: {exc}", input=self.path) from exc
 
+    def settle(self) -> None:
+        """Wait for the background writes.
+
+        Raises:
+            QueryError: one of them failed (the first error; the others are waited for).
+        """
+        failed: Exception | None = None
+        while self._writing:
+            try:
+                self._writing.popleft().result()
+            except Exception as exc:  # raised once every write has ended
+                failed = failed or exc
+        if self._writers is not None:
+            # No idle thread outlives the writes: the fixity checks fork workers.
+            self._writers.shutdown()
+            self._writers = None
+        if failed is not None:
+            raise failed
+
     def remove(self, name: str) -> None:
         """Drop a named graph, and its triples from the union unless another graph holds them.
 
         Raises:
             QueryError: the store cannot be written.
         """
+        self.settle()
         iri = f"<{name}>"
         update = (
             "DELETE { ?s ?p ?o } WHERE { GRAPH " + iri + " { ?s ?p ?o } "
@@ -307,6 +337,7 @@ class GraphStore:
 
     def optimize(self) -> None:
         """Compact the files on disk (faster queries after a large load)."""
+        self.settle()
         try:
             self._store.optimize()
             self._store.flush()
@@ -314,8 +345,20 @@ class GraphStore:
             raise QueryError(f"cannot optimize the store: {exc}", input=self.path) from exc
 
     def flush(self) -> None:
+        """Finish the background writes and flush the store's buffers to disk."""
+        self.settle()
         if self.path is not None:
             self._store.flush()
+
+
+def _nquads(graphs: Sequence[tuple[str, GraphData]]) -> bytes:
+    """One N-Quads document: each graph's triples in its named graph and in the union."""
+    parts: list[bytes] = []
+    for name, data in graphs:
+        # N-Triples escapes line breaks in literals: " .\n" only ends a line.
+        parts.append(data.ntriples.replace(b" .\n", f" <{name}> .\n".encode()))
+        parts.append(data.ntriples)
+    return b"".join(parts)
 
 
 def _prepare(path: Path) -> None:
