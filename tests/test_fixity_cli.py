@@ -85,6 +85,23 @@ def test_json_lines_on_stdout(shelf: Path) -> None:
     assert [json.loads(x)["outcome"] for x in out.splitlines()] == ["pass"] * 3
 
 
+def test_a_bag_with_many_problems_is_one_whole_line_in_both_outputs(
+    shelf: Path, tmp_path: Path
+) -> None:
+    # More problems than a block of findings: the line is written in pieces.
+    with open(shelf / "bag1/manifest-sha512.txt", "a", encoding="utf-8") as fh:
+        for i in range(10_000):
+            fh.write(f"{i:0128x}  data/missing/{i}.jpg\n")
+    report = tmp_path / "report.jsonl"
+    code, out, _ = run_cli(["fixity", str(shelf), "--json", "--report", str(report), "--no-log"])
+    assert code == 1
+    assert out == report.read_text(encoding="utf-8") and out.count("\n") == 3
+    (bad,) = [json.loads(x) for x in out.splitlines() if '"fail"' in x]
+    assert len(bad["problems"]) == 10_001  # each missing file, and the edited manifest (F002)
+    line = next(x for x in out.splitlines() if '"fail"' in x)
+    assert line == json.dumps(bad, ensure_ascii=False, sort_keys=True)
+
+
 def test_a_warning_bag_is_valid_with_a_warning_on_stderr(tmp_path: Path) -> None:
     bag = shutil.copytree(SUITE / "v0.97/warning/made-with-md5sum-tools", tmp_path / "bag")
     code, out, err = run_cli(["fixity", str(bag), "--no-log"])

@@ -10,7 +10,7 @@ from fixity_support import make_bag
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archive.bag import check_bag, find_bags, hash_file
+from archive.bag import check_bag, find_bags, hash_file, hashing
 from archive.bag.checker import tagmanifest_digest
 from archive.bag.hashing import hash_files
 
@@ -81,6 +81,39 @@ def test_hash_files_bad_root_and_algorithm(tmp_path: Path) -> None:
     assert missing.error == "it does not exist"
     (unknown,) = hash_files(tmp_path, ["data/a"], ("sha0",))
     assert unknown.error == "unknown algorithm 'sha0'"
+
+
+@pytest.mark.parametrize("algorithms", [("sha512",), ("md5", "sha256")])
+def test_hash_files_at_every_read_size_boundary(
+    tmp_path: Path, algorithms: tuple[str, ...]
+) -> None:
+    # Small files are read whole in one call, large ones in 1 MiB chunks.
+    sizes = [0, 1, 4095, 4096, (256 << 10) - 1, 256 << 10, (256 << 10) + 1, 1 << 20]
+    sizes += [(1 << 20) + 1, (3 << 20) - 7]
+    rels = [f"data/f{n}.bin" for n in sizes]
+    (tmp_path / "data").mkdir()
+    contents = {}
+    for rel, n in zip(rels, sizes, strict=True):
+        contents[rel] = bytes((i * 7 + n) % 251 for i in range(n))
+        (tmp_path / rel).write_bytes(contents[rel])
+    for d in hash_files(tmp_path, rels, algorithms):
+        assert d.error is None and d.size == len(contents[d.relpath])
+        assert d.digests == {a: new_hasher(a, contents[d.relpath]) for a in algorithms}
+
+
+def test_a_file_whose_size_is_wrong_is_read_to_its_end() -> None:
+    # /proc files say they are empty and are not: the one read of the size
+    # fstat gave must not be taken for the whole file.
+    text = Path("/proc/self/cmdline").read_bytes()
+    (found,) = hash_files("/proc/self", ["cmdline"], ("sha256",))
+    assert found.error is None and found.size == len(text) > 0
+    assert found.digests["sha256"] == new_hasher("sha256", text)
+
+
+def new_hasher(algorithm: str, data: bytes) -> str:
+    h = hashing.new_hasher(algorithm)
+    h.update(data)
+    return str(h.hexdigest())
 
 
 names = st.text(alphabet="abc", min_size=1, max_size=3)

@@ -21,6 +21,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from archive.bag.beneath import read_beneath
 from archive.bag.completeness import (
     Manifest,
     Resolver,
@@ -29,7 +30,7 @@ from archive.bag.completeness import (
     check_payload,
     check_tags,
 )
-from archive.bag.hashing import ALGORITHMS, hash_into, read_beneath
+from archive.bag.hashing import ALGORITHMS, hash_into
 from archive.bag.inventory import Inventory, walk
 from archive.bag.manifest import manifest_name
 from archive.bag.reading import (

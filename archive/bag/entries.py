@@ -88,8 +88,16 @@ class HexColumn(Sequence[str | None]):
 
     def __iter__(self) -> Iterator[str | None]:
         size, data, absent = self._size, self._data, self._absent
-        for index in range(self._count):
-            yield None if index in absent else data[index * size : (index + 1) * size].hex()
+        if absent:
+            for index in range(self._count):
+                yield None if index in absent else data[index * size : (index + 1) * size].hex()
+            return
+        # A block's digests as one hex string, cut in a comprehension: a few
+        # times faster than a slice and a hex() per digest, in bounded memory.
+        digits = 2 * size
+        for start in range(0, len(data), BLOCK_LINES * size):
+            block = data[start : start + BLOCK_LINES * size].hex()
+            yield from [block[i : i + digits] for i in range(0, len(block), digits)]
 
     def __contains__(self, value: object) -> bool:
         if value is None:

@@ -1,30 +1,25 @@
-"""Digest algorithms and the one safe way this package opens a file inside a bag.
+"""Digest algorithms, and hashing a bag's files with them in one read each.
 
-A bag is untrusted input: any folder in it may be a symbolic link planted to
-make a checker read ``/etc/passwd`` or a device. So no file inside a bag is
-opened by its joined path. :func:`open_beneath` walks the path one component
-at a time from the bag's own folder with ``O_NOFOLLOW``, so a symbolic link
-anywhere on the way, or a folder swapped for one after the walk, fails the
-open instead of being followed, and anything but a regular file is refused.
-
-:func:`hash_file` is a pure top-level function of plain arguments so that a
-worker process of a parallel fixity run can call it: it reads a file once, in
-1 MiB chunks into a buffer reused for every file of the process, and feeds
-every requested algorithm from the same pass.
+Files are opened only through :mod:`archive.bag.beneath`, which never follows
+a link. :func:`hash_file` is a pure top-level function of plain arguments so
+that a worker process of a parallel fixity run can call it; :func:`hash_into`
+is what a check uses for many files: results land in a few dictionaries
+(:class:`~archive.bag.work.Digests`), a small file is read with one system
+call, and a large one in 1 MiB chunks into a buffer reused for every file of
+the process, every requested algorithm fed from the same pass.
 """
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import os
 import stat
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from archive.bag.beneath import OPEN_FILE, Folders, describe_os_error, is_plain, open_beneath
 from archive.bag.work import Digests
 
 __all__ = [
@@ -32,17 +27,11 @@ __all__ = [
     "STRENGTH",
     "WEAK_ALGORITHMS",
     "FileDigest",
-    "describe_os_error",
     "digest_length",
     "hash_file",
     "hash_files",
     "hash_into",
     "new_hasher",
-    "open_at",
-    "open_beneath",
-    "read_at",
-    "read_beneath",
-    "read_open",
 ]
 
 CHUNK = 1 << 20
@@ -124,107 +113,6 @@ def _buffer() -> memoryview:
     return view
 
 
-@contextmanager
-def open_beneath(root: str | os.PathLike[str], relpath: str) -> Iterator[int]:
-    """Open the regular file ``relpath`` inside ``root`` without following any link.
-
-    Yields a read-only file descriptor, closed on exit.
-
-    Raises:
-        OSError: the path has a symbolic link or a non-folder on the way
-            (``ELOOP``/``ENOTDIR``), is missing, or is not a regular file.
-    """
-    parts = relpath.split("/")
-    if any(p in ("", ".", "..") for p in parts):
-        raise OSError(f"refusing a path that is not plain: {relpath!r}")
-    nofollow = os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
-    fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_CLOEXEC", 0))
-    try:
-        for part in parts[:-1]:
-            next_fd = os.open(part, nofollow | os.O_DIRECTORY, dir_fd=fd)
-            os.close(fd)
-            fd = next_fd
-        # O_NONBLOCK: opening a FIFO planted in a bag must not hang the checker.
-        file_fd = os.open(parts[-1], nofollow | os.O_NONBLOCK, dir_fd=fd)
-    finally:
-        os.close(fd)
-    try:
-        if not stat.S_ISREG(os.fstat(file_fd).st_mode):
-            raise OSError(f"not a regular file: {relpath!r}")
-        yield file_fd
-    finally:
-        os.close(file_fd)
-
-
-def read_beneath(root: str | os.PathLike[str], relpath: str, limit: int) -> bytes:
-    """Read a whole (small) file inside ``root`` safely; at most ``limit`` bytes.
-
-    Raises:
-        OSError: as :func:`open_beneath`, or the file is larger than ``limit``.
-    """
-    folder, _, name = relpath.rpartition("/")
-    if not name or (folder and not _plain(folder)) or name in (".", ".."):
-        raise OSError(f"refusing a path that is not plain: {relpath!r}")
-    folders = _Folders(root)
-    try:
-        return read_at(folders.enter(folder), name, limit)
-    finally:
-        folders.close()
-
-
-def read_at(folder_fd: int, name: str, limit: int) -> bytes:
-    """Read the whole regular file ``name`` in the open folder ``folder_fd``; no link followed.
-
-    Four system calls for a small file (open, fstat, read, close): a short
-    read of a regular file is its end.
-
-    Raises:
-        OSError: ``name`` is a link or not a regular file, cannot be read,
-            or has more than ``limit`` bytes.
-    """
-    with open_at(folder_fd, name) as (fd, size):
-        return read_open(fd, size, limit)
-
-
-@contextmanager
-def open_at(folder_fd: int, name: str) -> Iterator[tuple[int, int]]:
-    """Open the regular file ``name`` in the open folder ``folder_fd``, not following a link.
-
-    Yields its descriptor and size, and closes it on exit.
-
-    Raises:
-        OSError: ``name`` is a link or not a regular file, or cannot be opened.
-    """
-    fd = os.open(name, _OPEN_FILE, dir_fd=folder_fd)
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise OSError(f"not a regular file: {name!r}")
-        yield fd, info.st_size
-    finally:
-        os.close(fd)
-
-
-def read_open(fd: int, size: int, limit: int) -> bytes:
-    """The rest of the open file ``fd`` of ``size`` bytes (as fstat gave it), at most ``limit``.
-
-    Raises:
-        OSError: it cannot be read, or has more than ``limit`` bytes.
-    """
-    if size > limit:
-        raise OSError(f"{size} bytes is more than the {limit} bytes a tag file may have")
-    data = os.read(fd, size + 1)
-    if len(data) <= size:
-        return data
-    chunks, total = [data], len(data)  # it grew since the fstat: read on, within the limit
-    while total <= limit and (chunk := os.read(fd, CHUNK)):
-        total += len(chunk)
-        chunks.append(chunk)
-    if total > limit:
-        raise OSError(f"more than the {limit} bytes a tag file may have")
-    return b"".join(chunks)
-
-
 def hash_file(root: str | os.PathLike[str], relpath: str, algorithms: Sequence[str]) -> FileDigest:
     """Digest one file of a bag with every algorithm in one read; never raises for I/O.
 
@@ -256,63 +144,6 @@ def hash_file(root: str | os.PathLike[str], relpath: str, algorithms: Sequence[s
     except OSError as exc:
         return FileDigest(relpath, size=size, error=describe_os_error(exc))
     return FileDigest(relpath, size, {alg: h.hexdigest() for alg, h in hashers})
-
-
-_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
-_OPEN_FOLDER = os.O_RDONLY | os.O_NOFOLLOW | os.O_DIRECTORY | _CLOEXEC
-# O_NONBLOCK: opening a FIFO planted in a bag must not hang the checker.
-_OPEN_FILE = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | _CLOEXEC
-
-
-class _Folders:
-    """The chain of open folders from a bag's root to the folder of the current file.
-
-    Each folder is opened from its parent with ``O_NOFOLLOW``, as
-    :func:`open_beneath` does, but kept open while the next paths (in sorted
-    order, so neighbours share folders) stay below it: one ``open`` per file
-    instead of one per path component, and never more descriptors than the
-    depth of the bag.
-    """
-
-    def __init__(self, root: str | os.PathLike[str]) -> None:
-        self.current: str | None = ""
-        self.names: list[str] = []
-        self.fds = [os.open(root, os.O_RDONLY | os.O_DIRECTORY | _CLOEXEC)]
-
-    def enter(self, folder: str) -> int:
-        """The descriptor of ``folder`` (bag-relative, plain components, "" for the root)."""
-        if folder == self.current:
-            return self.fds[-1]
-        self.current = None  # until every component below is open
-        parts = folder.split("/") if folder else []
-        keep = 0
-        for have, want in zip(self.names, parts, strict=False):
-            if have != want:
-                break
-            keep += 1
-        for fd in self.fds[keep + 1 :]:
-            os.close(fd)
-        del self.fds[keep + 1 :], self.names[keep:]
-        for part in parts[keep:]:
-            self.fds.append(os.open(part, _OPEN_FOLDER, dir_fd=self.fds[-1]))
-            self.names.append(part)
-        self.current = folder
-        return self.fds[-1]
-
-    def close(self) -> None:
-        for fd in self.fds:
-            os.close(fd)
-        self.fds.clear()
-
-
-def _plain(relpath: str) -> bool:
-    """True when no component of ``relpath`` is empty, ``.`` or ``..``.
-
-    >>> _plain("data/a.txt"), _plain("data/../x"), _plain("data//x"), _plain("./data")
-    (True, False, False, False)
-    """
-    framed = f"/{relpath}/"
-    return "//" not in framed and "/./" not in framed and "/../" not in framed
 
 
 def hash_files(
@@ -352,83 +183,109 @@ def hash_into(
     ``cached`` holds files already read whole (safely, while planning): they
     are hashed from memory instead of read again.
     """
-    errors, sizes = into.errors, into.sizes
+    errors = into.errors
     unknown = [alg for alg in algorithms if alg not in ALGORITHMS]
     if unknown:
         errors.update(dict.fromkeys(relpaths, f"unknown algorithm {unknown[0]!r}"))
         return
-    makers = [ALGORITHMS[alg] for alg in algorithms]
-    tables = [into.hexes.setdefault(alg, {}) for alg in algorithms]
     try:
-        folders = _Folders(root)
+        folders = Folders(root)
     except OSError as exc:
         errors.update(dict.fromkeys(relpaths, describe_os_error(exc)))
         return
-    view = _buffer()
     try:
-        for relpath in relpaths:
-            hashers = [make() for make in makers]
-            data = cached.get(relpath) if cached else None
-            if data is not None:
-                for hasher in hashers:
-                    hasher.update(data)
-                size = len(data)
-            elif not _plain(relpath):
-                errors[relpath] = f"refusing a path that is not plain: {relpath!r}"
-                continue
-            else:
-                try:
-                    size = _read_into(folders, relpath, hashers, view)
-                except OSError as exc:
-                    errors[relpath] = describe_os_error(exc)
-                    continue
-            sizes[relpath] = size
-            for table, hasher in zip(tables, hashers, strict=True):
-                table[relpath] = hasher.hexdigest()
+        _hash_each(folders, relpaths, algorithms, into, cached or {})
     finally:
         folders.close()
 
 
-def _read_into(folders: _Folders, relpath: str, hashers: list[Any], view: memoryview) -> int:
-    """Feed the regular file ``relpath`` to ``hashers``; the bytes read.
+_NOT_NAMES = frozenset({"", ".", ".."})
+# Below this a file is read with one read of its size plus one byte: no
+# buffer is sliced and no read is spent learning that the file has ended.
+_SMALL = 256 << 10
 
-    A short read that brings the count to the size ``fstat`` gave is taken
-    as the end, which spares the read that would return nothing (one system
-    call in four for a small file); anything else reads on to the end.
+
+def _hash_each(
+    folders: Folders,
+    relpaths: Iterable[str],
+    algorithms: Sequence[str],
+    into: Digests,
+    cached: Mapping[str, bytes],
+) -> None:
+    """The loop of :func:`hash_into`: kept lean, it runs once per file of a collection."""
+    errors, sizes = into.errors, into.sizes
+    makers = [ALGORITHMS[alg] for alg in algorithms]
+    tables = [into.hexes.setdefault(alg, {}) for alg in algorithms]
+    one = makers[0] if len(makers) == 1 else None
+    view = _buffer()
+    current: str | None = None  # the folder whose descriptor is folder_fd
+    folder_fd = -1
+    for relpath in relpaths:
+        hashers = [one()] if one is not None else [make() for make in makers]
+        data = cached.get(relpath) if cached else None
+        if data is not None:
+            for hasher in hashers:
+                hasher.update(data)
+            size = len(data)
+        else:
+            folder, _, name = relpath.rpartition("/")
+            try:
+                if folder != current:
+                    current = None
+                    if folder and not is_plain(folder):
+                        raise _not_plain(relpath)
+                    folder_fd = folders.enter(folder)
+                    current = folder
+                if name in _NOT_NAMES:
+                    raise _not_plain(relpath)
+                size = _read_file(folder_fd, name, relpath, hashers, view)
+            except OSError as exc:
+                errors[relpath] = describe_os_error(exc)
+                continue
+        sizes[relpath] = size
+        for table, hasher in zip(tables, hashers, strict=True):
+            table[relpath] = hasher.hexdigest()
+
+
+def _not_plain(relpath: str) -> OSError:
+    return OSError(f"refusing a path that is not plain: {relpath!r}")
+
+
+def _read_file(
+    folder_fd: int, name: str, relpath: str, hashers: list[Any], view: memoryview
+) -> int:
+    """Feed the regular file ``name`` of the open folder to ``hashers``; the bytes read.
+
+    A read that returns exactly the size ``fstat`` gave is taken as the
+    end (one system call in four for a small file); a file that grew, or
+    a short read, reads on to the end.
     """
-    folder, _, name = relpath.rpartition("/")
-    fd = os.open(name, _OPEN_FILE, dir_fd=folders.enter(folder))
-    size = 0
+    fd = os.open(name, OPEN_FILE, dir_fd=folder_fd)
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise OSError(f"not a regular file: {relpath!r}")
         expected = info.st_size
-        updates = [hasher.update for hasher in hashers]
-        while n := os.readv(fd, [view]):
-            size += n
-            chunk = view[:n] if n < CHUNK else view
-            for update in updates:
-                update(chunk)
-            if n < CHUNK and size == expected:
-                break
+        if expected >= _SMALL:
+            return _read_on(fd, hashers, view, 0, expected)
+        data = os.read(fd, expected + 1)
+        for hasher in hashers:
+            hasher.update(data)
+        if len(data) == expected:
+            return expected
+        return _read_on(fd, hashers, view, len(data), expected)
     finally:
         os.close(fd)
+
+
+def _read_on(fd: int, hashers: list[Any], view: memoryview, size: int, expected: int) -> int:
+    """Read ``fd`` to its end in chunks into ``view``; ``size`` bytes were read before."""
+    updates = [hasher.update for hasher in hashers]
+    while n := os.readv(fd, [view]):
+        size += n
+        chunk = view[:n] if n < CHUNK else view
+        for update in updates:
+            update(chunk)
+        if n < CHUNK and size == expected:
+            break
     return size
-
-
-_REASONS = {
-    errno.ELOOP: "it is a symbolic link, or one is on its path (not followed)",
-    errno.ENOTDIR: "a folder on its path is not a folder",
-    errno.ENOENT: "it does not exist",
-    errno.EACCES: "permission denied",
-    errno.EPERM: "permission denied",
-    errno.EIO: "input/output error (the disk may be failing)",
-}
-
-
-def describe_os_error(exc: OSError) -> str:
-    """Plain words for why a file could not be opened or read."""
-    if exc.errno in _REASONS:
-        return _REASONS[exc.errno]
-    return exc.strerror or str(exc)

@@ -18,7 +18,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from operator import attrgetter
 
-from archive.bag.hashing import describe_os_error
+from archive.bag.beneath import describe_os_error
 
 __all__ = ["JUNK_NAMES", "UNKNOWN_SIZE", "Inventory", "fold", "is_junk", "junk_paths", "walk"]
 

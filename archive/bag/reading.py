@@ -11,18 +11,10 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from archive.bag.beneath import describe_os_error, open_at, read_at, read_beneath
 from archive.bag.completeness import Manifest
 from archive.bag.entries import Entries, parse_entries, parse_entries_from
-from archive.bag.hashing import (
-    ALGORITHMS,
-    STRENGTH,
-    WEAK_ALGORITHMS,
-    describe_os_error,
-    digest_length,
-    open_at,
-    read_at,
-    read_beneath,
-)
+from archive.bag.hashing import ALGORITHMS, STRENGTH, WEAK_ALGORITHMS, digest_length
 from archive.bag.inventory import UNKNOWN_SIZE, Inventory, junk_paths
 from archive.bag.manifest import manifest_name
 from archive.bag.tagfiles import (

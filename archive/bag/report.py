@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,7 +33,9 @@ __all__ = [
     "finish",
     "finish_bag",
     "issues_json",
+    "issues_json_pieces",
     "json_with_issues",
+    "json_with_issues_pieces",
     "short_hex",
 ]
 
@@ -119,13 +121,19 @@ def issues_json(issues: Sequence[Issue]) -> str:
     >>> issues_json([issue(Code.F001, "data/a")])[:30]
     '[{"code": "F001", "message": "'
     """
+    return "".join(issues_json_pieces(issues))
+
+
+def issues_json_pieces(issues: Sequence[Issue]) -> Iterator[str]:
+    """:func:`issues_json` in pieces of a block of findings each, to write as they come."""
     if len(issues) <= _ISSUE_BLOCK:
-        return _dumps([i.as_dict() for i in issues])
-    blocks = [
-        _dumps([i.as_dict() for i in issues[start : start + _ISSUE_BLOCK]])[1:-1]
-        for start in range(0, len(issues), _ISSUE_BLOCK)
-    ]
-    return "[" + ", ".join(blocks) + "]"
+        yield _dumps([i.as_dict() for i in issues])
+        return
+    yield "["
+    for start in range(0, len(issues), _ISSUE_BLOCK):
+        block = _dumps([i.as_dict() for i in issues[start : start + _ISSUE_BLOCK]])[1:-1]
+        yield ", " + block if start else block
+    yield "]"
 
 
 def json_with_issues(record: dict[str, Any], key: str, issues: Sequence[Issue]) -> str:
@@ -136,11 +144,21 @@ def json_with_issues(record: dict[str, Any], key: str, issues: Sequence[Issue]) 
     >>> json_with_issues({"b": 1, "a": "x"}, "issues", [])
     '{"a": "x", "b": 1, "issues": []}'
     """
-    parts = [
-        f"{_dumps(k)}: {issues_json(issues) if k == key else _dumps(record[k])}"
-        for k in sorted({*record, key})
-    ]
-    return "{" + ", ".join(parts) + "}"
+    return "".join(json_with_issues_pieces(record, key, issues))
+
+
+def json_with_issues_pieces(
+    record: dict[str, Any], key: str, issues: Sequence[Issue]
+) -> Iterator[str]:
+    """:func:`json_with_issues` in pieces, the findings a block at a time."""
+    yield "{"
+    for n, k in enumerate(sorted({*record, key})):
+        yield (", " if n else "") + _dumps(k) + ": "
+        if k == key:
+            yield from issues_json_pieces(issues)
+        else:
+            yield _dumps(record[k])
+    yield "}"
 
 
 def _dumps(value: Any) -> str:

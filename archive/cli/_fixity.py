@@ -28,15 +28,16 @@ from archive.errors import FixityLogError, FixityRunError, InputError, UsageErro
 from archive.fixity import (
     FixityLog,
     ReportWriter,
+    Skipped,
     Summary,
     Tally,
-    bag_record,
     count_bags,
     default_log_path,
     parse_age,
     run_fixity,
 )
 from archive.fixity.log import Event
+from archive.fixity.report import record_pieces
 
 _DESCRIPTION = """\
 Check the fixity of every bag under each PATH (a folder holding bagit.txt is a
@@ -167,10 +168,7 @@ def _check(
             for outcome in outcomes:
                 if log is not None and isinstance(outcome, BagReport):
                     log.record(outcome, fast=args.fast)
-                if report is not None:
-                    report.write(outcome)
-                if out.json:
-                    out.emit(bag_record(outcome))
+                _write_record(outcome, report, out)
                 summary.add(outcome)
                 progress.draw(tally)
     except KeyboardInterrupt:
@@ -183,6 +181,31 @@ def _check(
     if stopped is not None:
         return code
     return EXIT_INVALID if summary.failed else EXIT_OK
+
+
+def _write_record(outcome: BagReport | Skipped, report: ReportWriter | None, out: Output) -> None:
+    """The bag's JSON line to the report and (with --json) to stdout, written as it is made.
+
+    A bag with a million problems is never one string, let alone one per reader.
+    """
+    if report is None and not out.json:
+        return
+    pieces = record_pieces(outcome)
+    if out.json:
+        pieces = _echo(pieces, out.stdout.write)
+    if report is not None:
+        report.write(outcome, pieces=pieces)
+    else:
+        for _ in pieces:
+            pass
+    if out.json:
+        out.stdout.write("\n")
+
+
+def _echo(pieces: Iterator[str], write: Callable[[str], object]) -> Iterator[str]:
+    for piece in pieces:
+        write(piece)
+        yield piece
 
 
 def _summarise(

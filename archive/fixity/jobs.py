@@ -129,21 +129,19 @@ class Job:
 
     def answer(self, task: Task, value: object, final: bool) -> tuple[int, int]:
         """Take a worker's message about ``task``; return the files and bytes it adds."""
-        if not final:
-            note: tuple[int, int] = value  # type: ignore[assignment]
-            self.files += note[0]
-            self.bytes += note[1]
-            return note
-        self.outstanding -= 1
-        assert isinstance(value, Digests)
-        self.got.update(value)
-        if isinstance(task, SpeculateTask):
-            self.speculating -= 1
-            return 0, 0  # counted by the notes
-        size = sum(value.sizes.values())
-        self.files += len(value)
+        if not final:  # a speculating worker's note: (files, bytes, their digests)
+            assert isinstance(value, tuple)
+            files, size, part = value
+            self.got.update(part)
+        else:
+            self.outstanding -= 1
+            assert isinstance(value, Digests)
+            self.got.update(value)
+            self.speculating -= isinstance(task, SpeculateTask)
+            files, size = len(value), sum(value.sizes.values())
+        self.files += files
         self.bytes += size
-        return len(value), size
+        return files, size
 
     def advance(self) -> Literal["wait", "more", "done"]:
         """Queue what the speculation left undone, once it is over and the plan is made.

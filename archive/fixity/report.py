@@ -25,12 +25,13 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from archive.bag import BagReport
-from archive.bag.report import json_with_issues
+from archive.bag.report import json_with_issues_pieces
 from archive.errors import InputError
 from archive.fixity.runner import Skipped
 from archive.validate.issues import Issue, Severity
@@ -43,11 +44,11 @@ _MANY_PROBLEMS = 4096  # a bag with more has its line built a block at a time
 _PIECE = 16 << 20  # characters of a line encoded and written at a time
 
 
-def bag_record(outcome: BagReport | Skipped) -> dict[str, Any]:
-    """The JSON Lines object for one bag's outcome."""
+def bag_record(outcome: BagReport | Skipped, *, problems: bool = True) -> dict[str, Any]:
+    """The JSON Lines object for one bag's outcome (``problems``: with its findings)."""
     if isinstance(outcome, Skipped):
         return {"path": outcome.path, "outcome": "skipped", "last_check": outcome.last_check}
-    return {
+    record: dict[str, Any] = {
         "path": outcome.path,
         "identifier": outcome.identifier,
         "outcome": "pass" if outcome.valid else "fail",
@@ -57,17 +58,24 @@ def bag_record(outcome: BagReport | Skipped) -> dict[str, Any]:
         "version": outcome.version,
         "algorithms": list(outcome.algorithms),
         "tagmanifest_digest": outcome.tagmanifest_digest,
-        "problems": [i.as_dict() for i in outcome.issues],
     }
+    if problems:
+        record["problems"] = [i.as_dict() for i in outcome.issues]
+    return record
 
 
 def record_line(outcome: BagReport | Skipped) -> str:
     """:func:`bag_record` as one line of JSON (no line break)."""
+    return "".join(record_pieces(outcome))
+
+
+def record_pieces(outcome: BagReport | Skipped) -> Iterator[str]:
+    """:func:`record_line` in pieces: a bag may have a million problems, never all as objects."""
     if isinstance(outcome, Skipped) or len(outcome.issues) <= _MANY_PROBLEMS:
-        return json.dumps(bag_record(outcome), ensure_ascii=False, sort_keys=True)
-    record = bag_record(outcome)
-    del record["problems"]  # built a block at a time (a bag may have a million)
-    return json_with_issues(record, "problems", outcome.issues)
+        yield json.dumps(bag_record(outcome), ensure_ascii=False, sort_keys=True)
+        return
+    record = bag_record(outcome, problems=False)
+    yield from json_with_issues_pieces(record, "problems", outcome.issues)
 
 
 class ReportWriter:
@@ -87,14 +95,28 @@ class ReportWriter:
                 f"cannot write the report: {exc.strerror or exc}", input=self.path
             ) from exc
 
-    def write(self, outcome: BagReport | Skipped) -> None:
-        """Append one bag's line (in one write unless it is very long)."""
-        line = record_line(outcome) + "\n"
+    def write(self, outcome: BagReport | Skipped, *, pieces: Iterable[str] | None = None) -> None:
+        """Append one bag's line (in one write unless it is very long).
+
+        ``pieces``: the outcome's :func:`record_pieces`, when another
+        reader takes them too.
+        """
+        pending: list[str] = []
+        size = 0
+        for piece in record_pieces(outcome) if pieces is None else pieces:
+            pending.append(piece)
+            size += len(piece)
+            if size >= _PIECE:
+                self._write("".join(pending))
+                pending, size = [], 0
+        pending.append("\n")
+        self._write("".join(pending))
+
+    def _write(self, text: str) -> None:
         try:
-            for start in range(0, len(line), _PIECE):
-                view = memoryview(line[start : start + _PIECE].encode("utf-8"))
-                while view:
-                    view = view[os.write(self._fd, view) :]
+            view = memoryview(text.encode("utf-8"))
+            while view:
+                view = view[os.write(self._fd, view) :]
         except OSError as exc:
             raise InputError(
                 f"cannot write the report: {exc.strerror or exc}", input=self.path

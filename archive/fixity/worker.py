@@ -11,7 +11,7 @@ Three tasks, all plain picklable values:
 * :class:`SpeculateTask`: hash a large bag's payload before the plan is
   known (see :mod:`archive.fixity.jobs`), taking batches of a listing of
   ``data/`` from a cursor shared by the workers, so that a worker that joins
-  later takes what is left; it notes ``(files, bytes)`` on the way.
+  later takes what is left; it notes ``(files, bytes, digests)`` on the way.
 * :class:`HashTask`: hash the given files of a bag.
 
 The last two answer with one :class:`~archive.bag.work.Digests`: a few
@@ -50,9 +50,10 @@ __all__ = [
 
 _NOTE_EVERY = 0.25  # seconds between progress notes
 _BATCH = 64  # files taken from the cursor at a time
+_PART_FILES = 4096  # digests sent back at a time by a speculating worker
 _FOLDER = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
 
-Note = Callable[[tuple[int, int]], None]
+Note = Callable[[tuple[int, int, Digests]], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,19 +170,20 @@ def many_files(top: Inventory, threshold: int) -> ManyFiles | None:
 
 
 def _speculate(task: SpeculateTask, note: Note) -> Digests:
+    """Hash batches from the cursor; the digests go back in parts with the notes.
+
+    Sending them as they come lets the runner take them in while the
+    workers hash on, so that little is left to send and merge at the end.
+    """
     files = list(bag_files(task.path, tags=task.tags))
     got = Digests()
-    done = size = 0
     last_note = time.monotonic()
     while (start := _next_batch()) < len(files):
-        batch = files[start : start + _BATCH]
-        hash_into(task.path, batch, task.algorithms, got)
-        size += sum(got.sizes.get(p, 0) for p in batch)
-        if time.monotonic() - last_note >= _NOTE_EVERY:
-            note((len(got) - done, size))
-            done, size = len(got), 0
+        hash_into(task.path, files[start : start + _BATCH], task.algorithms, got)
+        if len(got) >= _PART_FILES or time.monotonic() - last_note >= _NOTE_EVERY:
+            note((len(got), sum(got.sizes.values()), got))
+            got = Digests()
             last_note = time.monotonic()
-    note((len(got) - done, size))
     return got
 
 
