@@ -15,11 +15,20 @@ The union is maintained by reference: adding a graph adds its triples to the
 default graph (idempotent); removing one deletes from the default graph only
 the triples that no other named graph holds, in the same transaction. The
 price is writing each triple twice, and a quad in a named graph costs the bulk
-loader more than twice a triple of the default graph (six index orders instead
-of three, longer keys): about 14 µs of CPU per input triple, plus RocksDB's
-compactions, where the union alone would load at more than 150,000 triples per
-second. On two vCPUs a bulk write reaches 60,000 to 97,000 input triples per
-second, depending on what else runs (``benchmarks/query.py``).
+loader about twice a triple of the default graph (six index orders instead
+of three, longer keys): 25-33 s of CPU for a 10,000-bag collection of 1.58 M
+input triples, so that a bulk write reaches 60,000 to 118,000 input triples
+per second on two vCPUs, depending on what else runs (``benchmarks/query.py``).
+The alternatives, measured side by side by ``benchmarks/store_layouts.py``:
+the union alone loads at 330,000 per second but can neither answer ``GRAPH ?g``
+nor remove a bag; the union with reference counts kept in SQLite beside it
+(150,000-170,000 when the machine is quiet) can remove a bag but still not
+answer ``GRAPH ?g`` from the store; named graphs alone (150,000-195,000) leave
+only pyoxigraph's union mode for queries without ``GRAPH``, where a crew query
+took half a second and, already at 3,000 bags, images-by-agency more than
+90 s and another ran out of memory, with every shared triple counted once per
+bag. Per-bag graphs that answer at once and a fast, exact union cost the double
+write.
 
 Writes are atomic per call: :meth:`GraphStore.add` writes all its graphs or
 none, a bulk load included (pyoxigraph ingests all the files of one bulk load
