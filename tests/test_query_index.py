@@ -43,6 +43,32 @@ def test_second_run_skips_unchanged_bags(bags_copy: Path, tmp_path: Path) -> Non
         assert union_is_exact(store)
 
 
+@pytest.mark.parametrize("check", ["bagit", "fast", "full"])
+def test_facts_carry_each_bags_identifier_and_bagging_date(
+    bags_copy: Path, tmp_path: Path, check: str
+) -> None:
+    bag = bags_copy / "soyuz-tma-11m"
+    info = bag / "bag-info.txt"
+    text = info.read_text(encoding="utf-8")
+    info.write_text(text.replace("Bagging-Date: 2023-11-14", "Bagging-Date: 2024-02-29"))
+    with GraphStore.open(tmp_path / "store") as store:
+        # The edited bag-info.txt no longer matches its tag manifest: indexed all the same.
+        list(index_bags(store, [bags_copy], check=check, allow_invalid=True, workers=1))
+        rows = run_query(
+            store,
+            "SELECT ?path ?id ?date WHERE { GRAPH ?f { ?b "
+            "<https://archive.example/ns#localPath> ?path ; "
+            "<https://archive.example/ns#externalIdentifier> ?id ; "
+            "<http://purl.org/dc/terms/created> ?date } }",
+        ).as_dicts()
+    found = {Path(r["path"].value).name: (r["id"].value, r["date"].value) for r in rows}
+    assert len(found) == 4
+    for name, (identifier, date) in found.items():
+        declared = (bags_copy / name / "bag-info.txt").read_text(encoding="utf-8")
+        assert f"External-Identifier: {identifier}\n" in declared
+        assert date == ("2024-02-29" if name == "soyuz-tma-11m" else "2023-11-14")
+
+
 def test_changed_bag_is_replaced_and_vanished_bag_pruned(bags_copy: Path, tmp_path: Path) -> None:
     with GraphStore.open(tmp_path / "store") as store:
         actions(store, [bags_copy])

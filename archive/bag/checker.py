@@ -140,7 +140,8 @@ def _plan_open(
     plan = Plan(
         root,
         version=decl.version,
-        identifier=next((v for k, v in state.info if k.lower() == "external-identifier"), None),
+        identifier=_first(state.info, "external-identifier"),
+        bagging_date=_first(state.info, "bagging-date"),
         algorithms=tuple(sorted({m.algorithm for m in manifests}, key=strength)),
         tagmanifest_digest=tagmanifest_of(state, manifests),
         issues=issues,
@@ -152,6 +153,11 @@ def _plan_open(
     )
     _payload_size(plan, inv, state.info, sizes)
     return plan, inv
+
+
+def _first(info: list[tuple[str, str]], label: str) -> str | None:
+    """The first value of ``label`` (lowercase) in bag-info entries."""
+    return next((v for k, v in info if k.lower() == label), None)
 
 
 def _payload_size(plan: Plan, inv: Inventory, info: list[tuple[str, str]], sizes: bool) -> None:

@@ -65,6 +65,7 @@ class BagPlan:
     issues: tuple[Issue, ...]
     fast: bool = False
     started: float = 0.0
+    bagging_date: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +75,9 @@ class BagReport:
     ``files``/``bytes`` count the regular files under ``data/``;
     ``tagmanifest_digest`` is ``sha512:<hex>`` of the bytes of the strongest
     tag manifest, which changes whenever any manifest or tag file it covers
-    changes, so a later run can tell an unchanged bag.
+    changes, so a later run can tell an unchanged bag. ``identifier`` and
+    ``bagging_date`` are the first External-Identifier and Bagging-Date of
+    ``bag-info.txt``, as read (None when absent or unreadable).
     """
 
     path: str
@@ -86,6 +89,7 @@ class BagReport:
     tagmanifest_digest: str | None
     issues: tuple[Issue, ...]
     duration: float
+    bagging_date: str | None = None
 
     @property
     def valid(self) -> bool:
@@ -227,6 +231,7 @@ def finish_bag(plan: BagPlan, results: Iterable[FileDigest]) -> BagReport:
         tagmanifest_digest=plan.tagmanifest_digest,
         issues=sort_issues(found),
         duration=max(0.0, time.monotonic() - plan.started) if plan.started else 0.0,
+        bagging_date=plan.bagging_date,
     )
 
 
@@ -247,6 +252,7 @@ class Plan:
     path: str
     version: str | None = None
     identifier: str | None = None
+    bagging_date: str | None = None
     algorithms: tuple[str, ...] = ()
     tagmanifest_digest: str | None = None
     issues: list[Issue] = field(default_factory=list)
@@ -284,6 +290,7 @@ class Plan:
             issues=tuple(self.issues),
             fast=self.fast,
             started=self.started,
+            bagging_date=self.bagging_date,
         )
 
 
@@ -309,6 +316,7 @@ def finish(plan: Plan, got: Digests) -> BagReport:
         tagmanifest_digest=plan.tagmanifest_digest,
         issues=sort_issues(found),
         duration=max(0.0, time.monotonic() - plan.started) if plan.started else 0.0,
+        bagging_date=plan.bagging_date,
     )
 
 

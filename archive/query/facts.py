@@ -90,15 +90,28 @@ class Facts:
         return out
 
 
-def bag_facts(bag: str, path: str, digest: str, fixity: FixitySource | None) -> Facts:
-    """What the index says about a bag, read from its bag-info.txt and the fixity log."""
-    info = {label.lower(): value for label, value in reversed(read_bag_info(path))}
+def bag_facts(
+    bag: str,
+    path: str,
+    digest: str,
+    fixity: FixitySource | None,
+    *,
+    info: tuple[str | None, str | None] | None = None,
+) -> Facts:
+    """What the index says about a bag, from its bag-info.txt and the fixity log.
+
+    ``info``: its External-Identifier and Bagging-Date, when a check just
+    read them; else ``bag-info.txt`` is read here.
+    """
+    if info is None:
+        entries = {label.lower(): value for label, value in reversed(read_bag_info(path))}
+        info = (entries.get("external-identifier"), entries.get("bagging-date"))
     return Facts(
         bag=bag,
         path=path,
         digest=digest,
-        identifier=info.get("external-identifier"),
-        bagging_date=info.get("bagging-date"),
+        identifier=info[0],
+        bagging_date=info[1],
         fixity=fixity.latest(path, digest) if fixity else FixityFacts(),
     )
 
