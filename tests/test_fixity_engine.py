@@ -42,6 +42,7 @@ PATHS = [
     "data/missing.txt",
     "data/x/../a.txt",
     "data//a.txt",
+    "/e.txt",
     "data/x/y/c.txt",
 ]
 

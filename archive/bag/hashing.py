@@ -236,7 +236,7 @@ def _hash_each(
                         raise _not_plain(relpath)
                     folder_fd = folders.enter(folder)
                     current = folder
-                if name in _NOT_NAMES:
+                if name in _NOT_NAMES or relpath.startswith("/"):
                     raise _not_plain(relpath)
                 size = _read_file(folder_fd, name, relpath, hashers, view)
             except OSError as exc:
