@@ -61,7 +61,7 @@ sys.path.insert(0, str(ROOT))
 import pyoxigraph as ox  # noqa: E402
 
 from archive.query.graphs import GraphData, parse_graph  # noqa: E402
-from archive.query.store import WRITERS, _nquads, to_result  # noqa: E402
+from archive.query.store import WRITERS, nquads, to_result  # noqa: E402
 from benchmarks.query import QUERIES, TARGETS, normalise, queries, synthetic_bag  # noqa: E402
 
 LAYOUTS = ("current", "union", "named", "side")
@@ -96,7 +96,7 @@ def say(message: dict[str, Any]) -> None:
 def payload(layout: str, batch: Sequence[Bag]) -> bytes:
     """The N-Quads of one bulk load in ``layout``."""
     if layout == "current":
-        return _nquads(batch)  # exactly what the store writes
+        return nquads(batch)  # exactly what the store writes
     if layout == "named":
         # N-Triples escapes line breaks in literals: " .\n" only ends a line.
         return b"".join(g.ntriples.replace(b" .\n", f" <{iri}> .\n".encode()) for iri, g in batch)

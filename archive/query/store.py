@@ -70,6 +70,7 @@ __all__ = [
     "check_query",
     "graph_from_lines",
     "graph_from_terms",
+    "nquads",
     "parse_graph",
 ]
 
@@ -298,7 +299,7 @@ class GraphStore:
         self._write(graphs, bulk=bulk)
 
     def _write(self, graphs: Sequence[tuple[str, GraphData]], *, bulk: bool) -> None:
-        payload = _nquads(graphs)
+        payload = nquads(graphs)
         try:
             if bulk:
                 self._store.bulk_load(payload, ox.RdfFormat.N_QUADS, lenient=True)
@@ -360,7 +361,7 @@ class GraphStore:
             self._store.flush()
 
 
-def _nquads(graphs: Sequence[tuple[str, GraphData]]) -> bytes:
+def nquads(graphs: Sequence[tuple[str, GraphData]]) -> bytes:
     """One N-Quads document: each graph's triples in its named graph and in the union."""
     parts: list[bytes] = []
     for name, data in graphs:
