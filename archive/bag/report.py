@@ -22,7 +22,7 @@ from typing import Any
 
 from archive.bag.completeness import check_oxum
 from archive.bag.hashing import FileDigest
-from archive.bag.work import Digests, Work, judge, short_hex
+from archive.bag.work import Digests, Work, compare_digests, judge, short_hex
 from archive.validate.issues import Code, Issue, count_by_severity, has_errors, issue
 
 __all__ = [
@@ -190,24 +190,8 @@ def _compare(check: FileCheck, result: FileDigest | None) -> list[Issue]:
         return [issue(Code.F004, check.relpath, "was not checked: no digest came back")]
     if result.error is not None:
         return [issue(Code.F004, check.relpath, f"cannot be read: {result.error}")]
-    found = []
-    for alg, expected in sorted(check.expected.items()):
-        actual = result.digests.get(alg)
-        if actual is None:
-            found.append(issue(Code.F004, check.relpath, f"was not hashed with {alg}"))
-        elif actual != expected:
-            found.append(
-                issue(
-                    Code.F002,
-                    check.relpath,
-                    f"content changed: {alg} expected {short_hex(expected)} "
-                    f"found {short_hex(actual)}",
-                    algorithm=alg,
-                    expected=expected,
-                    actual=actual,
-                )
-            )
-    return found
+    pairs = sorted(check.expected.items())
+    return compare_digests(check.relpath, [(a, e, result.digests.get(a)) for a, e in pairs])
 
 
 def finish_bag(plan: BagPlan, results: Iterable[FileDigest]) -> BagReport:
@@ -221,13 +205,18 @@ def finish_bag(plan: BagPlan, results: Iterable[FileDigest]) -> BagReport:
     found = list(plan.issues)
     for check in plan.checks:
         found.extend(_compare(check, merged.get(check.relpath)))
+    return _report(plan, plan.bytes, found)
+
+
+def _report(plan: BagPlan | Plan, size: int, found: list[Issue]) -> BagReport:
+    """The report of a judged plan: its facts, ``size`` payload bytes and the findings sorted."""
     return BagReport(
         path=plan.path,
         version=plan.version,
         identifier=plan.identifier,
         algorithms=plan.algorithms,
         files=plan.files,
-        bytes=plan.bytes,
+        bytes=size,
         tagmanifest_digest=plan.tagmanifest_digest,
         issues=sort_issues(found),
         duration=max(0.0, time.monotonic() - plan.started) if plan.started else 0.0,
@@ -306,18 +295,7 @@ def finish(plan: Plan, got: Digests) -> BagReport:
     if size is None:
         size = plan.unhashed_bytes + _hashed_size(plan, got)
         check_oxum(plan.info, (size, plan.files), found)
-    return BagReport(
-        path=plan.path,
-        version=plan.version,
-        identifier=plan.identifier,
-        algorithms=plan.algorithms,
-        files=plan.files,
-        bytes=size,
-        tagmanifest_digest=plan.tagmanifest_digest,
-        issues=sort_issues(found),
-        duration=max(0.0, time.monotonic() - plan.started) if plan.started else 0.0,
-        bagging_date=plan.bagging_date,
-    )
+    return _report(plan, size, found)
 
 
 def _hashed_size(plan: Plan, got: Digests) -> int:

@@ -10,12 +10,12 @@ by one, and they give exactly the findings
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from archive.validate.issues import Code, Issue, issue
 
-__all__ = ["Digests", "Work", "judge", "short_hex"]
+__all__ = ["Digests", "Work", "compare_digests", "judge", "short_hex"]
 
 
 @dataclass(slots=True)
@@ -137,9 +137,13 @@ def _verdict(path: str, wants: list[tuple[str, str]], got: Digests) -> list[Issu
         return [issue(Code.F004, path, f"cannot be read: {error}")]
     if path not in got.sizes:
         return [issue(Code.F004, path, "was not checked: no digest came back")]
+    return compare_digests(path, [(a, e, got.hexes.get(a, {}).get(path)) for a, e in wants])
+
+
+def compare_digests(path: str, digests: Iterable[tuple[str, str, str | None]]) -> list[Issue]:
+    """F004 for each ``(algorithm, expected, actual)`` not hashed, F002 for each that differs."""
     found = []
-    for alg, expected in wants:
-        actual = got.hexes.get(alg, {}).get(path)
+    for alg, expected, actual in digests:
         if actual is None:
             found.append(issue(Code.F004, path, f"was not hashed with {alg}"))
         elif actual != expected:
