@@ -155,3 +155,19 @@ def test_query_list(corpus_store: Path) -> None:
     assert listed["image-file"]["params"] == {
         "file": 'the image\'s file name in the bag, e.g. "attachment_1216379.jpg"'
     }
+
+
+def test_cli_choices_are_the_librarys_and_the_parser_does_not_load_the_query_engine() -> None:
+    import subprocess
+    import sys
+
+    from archive.cli import _index, _query
+    from archive.query import CHECKS, FORMATS
+
+    assert (_index.CHECKS, _query.FORMATS) == (CHECKS, FORMATS)
+    # Building the parser (which every command does) must not import the
+    # SPARQL engine: archive fixity would pay for it on every run.
+    code = "import sys; from archive.cli import build_parser; build_parser(); "
+    code += "print('archive.query' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -12,11 +12,12 @@ from archive.errors import QueryError, UsageError
 
 PASSWORD_ENV = "ARCHIVE_ENDPOINT_PASSWORD"
 USER_ENV = "ARCHIVE_ENDPOINT_USER"
+# archive.query.FORMATS, spelled out so that building the parser does not
+# import the SPARQL engine (see CHECKS in archive/cli/_index.py).
+FORMATS = ("table", "json", "csv", "tsv", "turtle")
 
 
 def register(sub: Any) -> None:
-    from archive.query import FORMATS
-
     p: argparse.ArgumentParser = sub.add_parser(
         "query",
         help="answer a SPARQL query over bags, an index or a SPARQL server",
