@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import shutil
+import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fixity_support import (
@@ -16,6 +19,7 @@ from fixity_support import (
 )
 
 from archive.bag import BagReport, check_bag
+from archive.bag.report import Plan
 from archive.errors import InputError
 from archive.fixity import Skipped, Tally, count_bags, iter_bags, run_fixity
 from archive.fixity import runner as runner_module
@@ -85,6 +89,46 @@ def test_a_bag_of_many_files_is_checked_speculatively(
     (report,) = reports([bag], workers=2, progress=lambda t: seen.append(t.partial_files))
     assert report.files == 1500
     assert seen and max(seen) <= 1500 + 6  # each file counted once (and the tag files)
+    assert codes(report) == {("F002", "data/d3/f00003.bin"), ("B013", "bag-info.txt")}
+    assert comparable(report) == comparable(check_bag(bag))
+
+
+def test_a_worker_that_joins_a_speculation_takes_the_first_ones_listing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bag = make_bag(tmp_path / "bag", many_files(1500, size=16))
+    listings = tmp_path / "listings"
+    listed = worker_module.bag_files
+
+    def counted(root: str, *, tags: bool = False) -> Iterator[str]:
+        files = list(listed(root, tags=tags))
+        with listings.open("a") as out:  # the workers are forked: a file counts for all
+            out.write(f"{root}\n")
+        return iter(files)
+
+    planned = runner_module.make_plan
+
+    def plan_once_listed(*args: Any, **kwargs: Any) -> Plan:
+        # The plan waits for the first worker's listing, and the reader
+        # thread receives the listing while the plan is made.
+        deadline = time.monotonic() + 30
+        while not listings.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(0.2)
+        return planned(*args, **kwargs)
+
+    hashed = worker_module.hash_into
+
+    def slowly(*args: Any, **kwargs: Any) -> None:
+        time.sleep(0.02)  # the speculation is still under way when the plan is made
+        hashed(*args, **kwargs)
+
+    monkeypatch.setattr(worker_module, "bag_files", counted)
+    monkeypatch.setattr(worker_module, "hash_into", slowly)
+    monkeypatch.setattr(runner_module, "make_plan", plan_once_listed)
+    (bag / "data/d3/f00003.bin").write_bytes(b"bit rot")
+    (report,) = reports([bag], workers=2)
+    assert listings.read_text().splitlines() == [str(bag)]  # the one that joined did not list
     assert codes(report) == {("F002", "data/d3/f00003.bin"), ("B013", "bag-info.txt")}
     assert comparable(report) == comparable(check_bag(bag))
 

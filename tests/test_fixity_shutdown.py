@@ -88,6 +88,17 @@ def test_closing_the_run_early_reaps_the_workers(shelf: Path) -> None:
     assert children(os.getpid()) == []
 
 
+def test_the_workers_leave_once_the_last_bag_is_checked(tmp_path: Path) -> None:
+    make_bag(tmp_path / "only")
+    outcomes = run_fixity([tmp_path], workers=2)
+    (report,) = [next(outcomes)]  # the last outcome: the caller has not finished with it
+    assert isinstance(report, BagReport) and report.valid
+    # Told to stop before it was handed over, the workers exit on their own
+    # while the caller writes its report, rather than when the run is closed.
+    _wait_until(lambda: children(os.getpid()) == [], timeout=10)
+    assert list(outcomes) == []
+
+
 def _start_cli(shelf: Path, tmp_path: Path) -> tuple[subprocess.Popen[bytes], Path, Path]:
     report, log = tmp_path / "report.jsonl", tmp_path / "log.sqlite"
     command = [sys.executable, "-m", "archive", "fixity", str(shelf), "--workers", "2"]

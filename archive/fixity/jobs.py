@@ -11,7 +11,8 @@ Two kinds of large bag:
   *speculatively*, with the algorithms the payload manifests are named
   after, in batches of a listing of ``data/`` taken from a cursor they
   share; the core left free is the planner's. Once the plan is made, the
-  last worker joins in and takes what is left. Then only the files the
+  last worker joins in and takes what is left, with the listing the first
+  worker sent rather than listing the bag again. Then only the files the
   speculation did not cover (tag files, a name listed in another Unicode
   form) are hashed. Speculation changes when files are read, not how they
   are judged: the plan alone says which files are checked against which
@@ -27,13 +28,13 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from archive.bag import BagReport
 from archive.bag.report import Plan, finish
 from archive.bag.work import Digests, Work
-from archive.fixity.worker import HashTask, SpeculateTask, Task
+from archive.fixity.worker import HashTask, Listing, SpeculateTask, Task
 
 __all__ = ["CHUNK_BYTES", "CHUNK_FILES", "Job", "chunk_work"]
 
@@ -82,6 +83,13 @@ class Job:
     files: int = 0
     bytes: int = 0
     expected_bytes: int = 0  # for the progress display
+    listing: str = ""  # a speculating worker's, for the workers that join
+
+    @property
+    def wants_idle(self) -> bool:
+        """True while a listing waits for a worker that holds no task (see :meth:`take`)."""
+        head = self.queue[0] if self.queue else None
+        return isinstance(head, SpeculateTask) and bool(head.listing)
 
     @classmethod
     def split(cls, plan: Plan) -> Job:
@@ -107,9 +115,15 @@ class Job:
             job.joiners = [task] * (workers - first)
         return job
 
-    def take(self) -> Task | None:
-        """The next task to send, or None for now."""
-        if not self.queue:
+    def take(self, *, idle: bool = True) -> Task | None:
+        """The next task to send to a worker (``idle``: that holds no task), or None for now.
+
+        A speculation with a listing is large: it goes only to an idle
+        worker, which is reading its pipe, never to one that may be blocked
+        sending the runner a large answer while the runner is blocked
+        sending it the listing.
+        """
+        if not self.queue or (not idle and self.wants_idle):
             return None
         task = self.queue.popleft()
         self.outstanding += 1
@@ -125,10 +139,15 @@ class Job:
         """Take the plan; the workers kept free for the planner join the speculation."""
         self.plan = plan
         if self.speculating:
-            self.queue.extend(self.joiners)
+            text = self.listing
+            self.queue.extend(replace(t, listing=text) if text else t for t in self.joiners)
+        self.listing = ""
 
     def answer(self, task: Task, value: object, final: bool) -> tuple[int, int]:
         """Take a worker's message about ``task``; return the files and bytes it adds."""
+        if isinstance(value, Listing):  # a speculating worker's first note
+            self.listing = self.listing or value.text
+            return 0, 0
         if not final:  # a speculating worker's note: (files, bytes, their digests)
             assert isinstance(value, tuple)
             files, size, part = value

@@ -76,6 +76,7 @@ class _Worker:
     process: BaseProcess
     conn: Connection
     held: deque[Any] = field(default_factory=deque)
+    told_to_stop: bool = False
 
 
 Handler = Callable[[Any, Callable[[Any], None]], Any]
@@ -223,13 +224,18 @@ class WorkerPool:
         """How many tasks the workers hold in all."""
         return sum(len(w.held) for w in self._workers)
 
+    def holds(self, worker: int) -> int:
+        """How many tasks worker number ``worker`` holds."""
+        return len(self._workers[worker].held)
+
     def free(self) -> list[int]:
         """The workers that can take one more task, least loaded first."""
         order = sorted(range(len(self._workers)), key=lambda i: len(self._workers[i].held))
         return [i for i in order if len(self._workers[i].held) < self.depth]
 
     def send(self, worker: int, task: Any) -> None:
-        """Give ``task`` to worker number ``worker``, which must have a free slot.
+        """Give ``task`` to worker number ``worker``, which must have a free slot
+        (and not be released).
 
         Raises:
             WorkerDied: the worker is gone (its pipe is broken).
@@ -242,13 +248,15 @@ class WorkerPool:
             w.process.join(_GRACE)
             raise WorkerDied(w.process.pid or 0, w.process.exitcode, list(w.held)) from exc
 
-    def wait(self) -> list[Answer]:
+    def wait(self, timeout: float | None = None) -> list[Answer]:
         """Wait for messages from the workers; return them, in order for each worker.
+
+        ``timeout``: seconds to wait at most (then the list may be empty).
 
         Raises:
             WorkerDied: a worker ended; what it sent before is returned first.
         """
-        ready = {key.fd for key, _ in self._selector.select()}
+        ready = {key.fd for key, _ in self._selector.select(timeout)}
         out: list[Answer] = []
         for n, w in enumerate(self._workers):
             # One message per readable pipe: a message that follows keeps the
@@ -269,6 +277,19 @@ class WorkerPool:
                     raise WorkerDied(w.process.pid or 0, w.process.exitcode, list(w.held))
         return out
 
+    def release(self) -> None:
+        """No task will follow: ask the idle workers to stop now.
+
+        They exit while the runner finishes its own work (a report to
+        write), so that :meth:`shutdown` finds them gone instead of
+        waiting for them.
+        """
+        for w in self._workers:
+            if not w.held and not w.told_to_stop:
+                w.told_to_stop = True
+                with contextlib.suppress(OSError):
+                    w.conn.send_bytes(_dump(None))
+
     def shutdown(self, *, graceful: bool = True) -> None:
         """Stop every worker and reap it; never leaves a process behind.
 
@@ -279,7 +300,7 @@ class WorkerPool:
         self._selector.close()
         if graceful:
             for w in workers:
-                if not w.held:
+                if not w.held and not w.told_to_stop:
                     with contextlib.suppress(OSError):
                         w.conn.send_bytes(_dump(None))
         for w in workers:

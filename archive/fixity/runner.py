@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import contextmanager
@@ -50,6 +51,7 @@ SPLIT_BYTES = 64 << 20
 # is planned in the runner while the workers hash it (see archive.fixity.jobs).
 MANY_FILES_MANIFEST = 128 << 10
 _READY_LIMIT = 256
+_READ_EVERY = 0.02  # seconds: how soon the reader thread notices it must stop
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,16 +161,26 @@ class _Scheduler:
         # Bags of many files waiting for the one in progress (they share the cursor).
         self.held: deque[tuple[str, ManyFiles]] = deque()
         self.exhausted = False
+        # Large bags just judged: their plans and digests are freed once the
+        # workers have their next tasks (or are told to stop), not before.
+        self.finished: list[Job] = []
 
     def run(self) -> Iterator[BagReport | Skipped]:
         while True:
             self._step()
+            if self._over():
+                self.pool.release()  # the workers exit while the last reports are written
+            self.finished.clear()
             while self.ready:
                 yield self.ready.popleft()
             if self.pool.busy:
                 self._wait()
-            elif self.exhausted and not self.held and not self.jobs:
+            elif self._over():
                 return
+
+    def _over(self) -> bool:
+        """True when every bag is checked (the outcomes may still wait to be taken)."""
+        return self.exhausted and not self.held and not self.jobs and not self.pool.busy
 
     def _wait(self) -> None:
         with _dead_worker_stops():
@@ -219,17 +231,53 @@ class _Scheduler:
                 if job.needs_plan:
                     # The speculation is under way; the plan is made here,
                     # on the core left free for it.
-                    plan = self._plan(path)
+                    with self._reading():
+                        plan = self._plan(path)
                     job.planned(plan)
                     self._expect(job, plan)
                     changed = True
                 state = job.advance()
                 if state == "done":
-                    del self.jobs[path]
+                    self.finished.append(self.jobs.pop(path))
                     self._done(job.finish(), job)
                 changed = changed or state != "wait"
             if not changed:
                 return
+
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        """Take the workers' messages in while the block runs, and answer them after it.
+
+        Planning a bag of many files keeps the runner busy for a while. A
+        speculating worker's notes are large; left unread they fill the
+        pipe and the worker stops hashing until the runner reads again.
+        A thread reads them instead (the block leaves the pool alone) and
+        the runner answers them, in order, once the block is done; this is
+        also how the listing a worker sent reaches the workers that join.
+        """
+        stop = threading.Event()
+        answers: list[Answer] = []
+        failed: list[BaseException] = []
+
+        def read() -> None:
+            try:
+                while not stop.is_set():
+                    answers.extend(self.pool.wait(_READ_EVERY))
+            except BaseException as exc:  # re-raised by the runner, in its own thread
+                failed.append(exc)
+
+        reader = threading.Thread(target=read, name="archive-fixity-reader", daemon=True)
+        reader.start()
+        try:
+            yield
+        finally:
+            stop.set()
+            reader.join()
+        for answer in answers:
+            self._answer(answer)
+        if failed:
+            with _dead_worker_stops():
+                raise failed[0]
 
     def _plan(self, path: str) -> Plan:
         try:
@@ -245,15 +293,18 @@ class _Scheduler:
         while sent:
             sent = False
             for worker in self.pool.free():
-                task = self._next_task()
+                task = self._next_task(idle=not self.pool.holds(worker))
                 if task is not None:
                     with _dead_worker_stops():
                         self.pool.send(worker, task)
                     sent = True
 
-    def _next_task(self) -> Task | None:
+    def _next_task(self, *, idle: bool) -> Task | None:
+        """A task for a worker with a free slot (``idle``: holding none)."""
         for job in self.jobs.values():
-            task = job.take()
+            if job.wants_idle and not idle:
+                return None  # this worker drains, then joins the speculation
+            task = job.take(idle=idle)
             if task is not None:
                 return task
         if self.held:

@@ -10,8 +10,10 @@ Three tasks, all plain picklable values:
   :class:`~archive.bag.report.Plan`.
 * :class:`SpeculateTask`: hash a large bag's payload before the plan is
   known (see :mod:`archive.fixity.jobs`), taking batches of a listing of
-  ``data/`` from a cursor shared by the workers, so that a worker that joins
-  later takes what is left; it notes ``(files, bytes, digests)`` on the way.
+  the bag from a cursor shared by the workers, so that a worker that joins
+  later takes what is left; it notes ``(files, bytes, digests)`` on the
+  way. The first worker lists the bag and sends the listing first, as a
+  :class:`Listing`, for the runner to give to the workers that join.
 * :class:`HashTask`: hash the given files of a bag.
 
 The last two answer with one :class:`~archive.bag.work.Digests`: a few
@@ -39,6 +41,7 @@ from archive.bag.work import Digests
 __all__ = [
     "BagTask",
     "HashTask",
+    "Listing",
     "ManyFiles",
     "SpeculateTask",
     "Task",
@@ -52,8 +55,6 @@ _NOTE_EVERY = 0.25  # seconds between progress notes
 _BATCH = 64  # files taken from the cursor at a time
 _PART_FILES = 4096  # digests sent back at a time by a speculating worker
 _FOLDER = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
-
-Note = Callable[[tuple[int, int, Digests]], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,11 +78,24 @@ class ManyFiles:
 
 @dataclass(frozen=True, slots=True)
 class SpeculateTask:
-    """Hash the payload files of ``path`` (and its tag files, with ``tags``) from the cursor."""
+    """Hash the payload files of ``path`` (and its tag files, with ``tags``) from the cursor.
+
+    ``listing``: the files, NUL-separated, as another worker listed them;
+    without it the worker lists the bag itself and notes a :class:`Listing`
+    first. A folder of 50,000 files takes longer to list than to send.
+    """
 
     path: str
     algorithms: tuple[str, ...]
     tags: bool = False
+    listing: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """A speculating worker's note: the files it takes batches of, NUL-separated."""
+
+    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +108,8 @@ class HashTask:
 
 
 Task = BagTask | SpeculateTask | HashTask
+# A speculating worker's notes: its listing first, then (files, bytes, digests).
+Note = Callable[[tuple[int, int, Digests] | Listing], None]
 
 
 class Cursor(Protocol):
@@ -175,7 +191,11 @@ def _speculate(task: SpeculateTask, note: Note) -> Digests:
     Sending them as they come lets the runner take them in while the
     workers hash on, so that little is left to send and merge at the end.
     """
-    files = list(bag_files(task.path, tags=task.tags))
+    if task.listing:
+        files = task.listing.split("\0")
+    else:
+        files = list(bag_files(task.path, tags=task.tags))
+        note(Listing("\0".join(files)))
     got = Digests()
     last_note = time.monotonic()
     while (start := _next_batch()) < len(files):
