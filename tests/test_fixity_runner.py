@@ -20,7 +20,7 @@ from fixity_support import (
 
 from archive.bag import BagReport, check_bag
 from archive.bag.report import Plan
-from archive.errors import InputError
+from archive.errors import FixityRunError, InputError
 from archive.fixity import Skipped, Tally, count_bags, iter_bags, run_fixity
 from archive.fixity import runner as runner_module
 from archive.fixity import worker as worker_module
@@ -131,6 +131,47 @@ def test_a_worker_that_joins_a_speculation_takes_the_first_ones_listing(
     assert listings.read_text().splitlines() == [str(bag)]  # the one that joined did not list
     assert codes(report) == {("F002", "data/d3/f00003.bin"), ("B013", "bag-info.txt")}
     assert comparable(report) == comparable(check_bag(bag))
+
+
+def test_small_bags_go_out_in_batches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(runner_module, "_BATCH_SECONDS", 60.0)  # as large as _BATCH_BAGS allows
+    for n in range(40):
+        make_bag(tmp_path / f"bag{n:02d}", identifier=f"urn:{n}")
+    (tmp_path / "bag17/data/article.txt").write_bytes(b"changed")
+    sent: list[object] = []
+    real_send = runner_module.WorkerPool.send
+
+    def counted(pool: object, worker: int, task: object) -> None:
+        sent.append(task)
+        real_send(pool, worker, task)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(runner_module.WorkerPool, "send", counted)
+    found = reports([tmp_path], workers=2)
+    assert [r.path.rsplit("/", 1)[1] for r in found] == [f"bag{n:02d}" for n in range(40)]
+    assert [r.valid for r in found] == [n != 17 for n in range(40)]
+    assert ("F002", "data/article.txt") in codes(found[17])
+    batches = [t for t in sent if isinstance(t, worker_module.Bags)]
+    assert batches and len(sent) < 10  # the first bags one by one, then batches
+    assert sum(len(b.tasks) for b in batches) + len(sent) - len(batches) == 40
+
+
+def test_a_failing_check_in_a_batch_names_its_bag(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(runner_module, "_BATCH_SECONDS", 60.0)
+    for n in range(40):
+        make_bag(tmp_path / f"bag{n:02d}", identifier=f"urn:{n}")
+    real = worker_module.make_plan
+
+    def broken(path: str, **kwargs: Any) -> Plan:
+        if path.endswith("bag25"):
+            raise RuntimeError("a bug in the checker")
+        return real(path, **kwargs)
+
+    monkeypatch.setattr(worker_module, "make_plan", broken)  # the workers fork with it
+    with pytest.raises(FixityRunError, match="a bug in the checker") as caught:
+        reports([tmp_path], workers=2)
+    assert caught.value.input is not None and str(caught.value.input).endswith("bag25")
 
 
 def test_fast_mode_reads_no_file(tmp_path: Path) -> None:

@@ -51,6 +51,11 @@ class Failure:
     summary: str
     traceback: str
 
+    @classmethod
+    def of(cls, exc: Exception) -> Failure:
+        """The failure of a task that raised ``exc`` (call it in the ``except`` block)."""
+        return cls(f"{type(exc).__name__}: {exc}", traceback.format_exc())
+
 
 @dataclass(frozen=True, slots=True)
 class Answer:
@@ -140,7 +145,7 @@ def _serve(
         except (BrokenPipeError, EOFError):
             return  # the runner is gone
         except Exception as exc:
-            result = Failure(f"{type(exc).__name__}: {exc}", traceback.format_exc())
+            result = Failure.of(exc)
         try:
             conn.send_bytes(_dump((True, result)))
         except OSError:

@@ -6,8 +6,10 @@ the same engine ``archive validate`` uses) or a :class:`Skipped`.
 
 Scheduling, for a machine's worth of cores:
 
-* a small bag is one task: a worker plans, hashes and judges it whole, so a
-  collection of small bags costs one message per bag;
+* a small bag is checked whole by one worker: it plans, hashes and judges
+  it; once a few have shown how long one takes, small bags go out in
+  batches of about ``_BATCH_SECONDS`` of work (at most ``_BATCH_BAGS``), so
+  a collection of small bags costs a message per batch, not per bag;
 * a bag with much to hash is spread over every worker in chunks; a bag of
   many files is planned here while the workers already hash it (see
   :mod:`archive.fixity.jobs`);
@@ -39,7 +41,7 @@ from archive.bag.report import Plan
 from archive.errors import FixityRunError, InputError
 from archive.fixity.jobs import Job
 from archive.fixity.pool import Answer, Failure, WorkerDied, WorkerPool, context
-from archive.fixity.worker import BagTask, Cursor, ManyFiles, Task, handle, set_cursor
+from archive.fixity.worker import Bags, BagTask, Cursor, ManyFiles, Task, handle, set_cursor
 
 __all__ = ["Skipped", "Tally", "count_bags", "iter_bags", "run_fixity"]
 
@@ -52,6 +54,10 @@ SPLIT_BYTES = 64 << 20
 MANY_FILES_MANIFEST = 128 << 10
 _READY_LIMIT = 256
 _READ_EVERY = 0.02  # seconds: how soon the reader thread notices it must stop
+# Small bags sent together: enough work that messages cost little beside it,
+# little enough that the last batch of a run keeps no core waiting for long.
+_BATCH_SECONDS = 0.02
+_BATCH_BAGS = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +138,10 @@ def _dead_worker_stops() -> Iterator[None]:
     except WorkerDied as exc:
         task = exc.held[0] if exc.held else None
         where = task.path if task is not None else None
-        raise FixityRunError(f"the run stopped: {exc}", input=where) from exc
+        also = ""
+        if isinstance(task, Bags):  # which of them is not known
+            also = f" (or one of the {len(task.tasks) - 1} bags sent with it)"
+        raise FixityRunError(f"the run stopped: {exc}{also}", input=where) from exc
 
 
 class _Scheduler:
@@ -161,6 +170,7 @@ class _Scheduler:
         # Bags of many files waiting for the one in progress (they share the cursor).
         self.held: deque[tuple[str, ManyFiles]] = deque()
         self.exhausted = False
+        self.bag_seconds: float | None = None  # a small bag's check, on average lately
         # Large bags just judged: their plans and digests are freed once the
         # workers have their next tasks (or are told to stop), not before.
         self.finished: list[Job] = []
@@ -195,6 +205,10 @@ class _Scheduler:
         if isinstance(value, Failure):
             _log.debug("worker failure on %s:\n%s", task.path, value.traceback)
             raise FixityRunError(f"checking failed: {value.summary}", input=task.path)
+        if isinstance(task, Bags):
+            for one, result in zip(task.tasks, value, strict=True):
+                self._answer(Answer(answer.worker, one, result, True))
+            return
         if isinstance(task, BagTask):
             if isinstance(value, Plan):
                 job = self.jobs[task.path] = Job.split(value)
@@ -203,10 +217,22 @@ class _Scheduler:
                 self.held.append((task.path, value))
             else:
                 self._done(value)
+                self._timed(value.duration)
             return
         files, size = self.jobs[task.path].answer(task, value, answer.final)
         self.tally.partial_files += files
         self.tally.partial_bytes += size
+
+    def _timed(self, seconds: float) -> None:
+        """Count a small bag's check time in the average that sizes the batches."""
+        last = self.bag_seconds
+        self.bag_seconds = seconds if last is None else 0.8 * last + 0.2 * seconds
+
+    def _batch(self) -> int:
+        """How many small bags to send in one task."""
+        if self.bag_seconds is None:
+            return 1  # nothing known yet: the first bags go one by one
+        return max(1, min(_BATCH_BAGS, int(_BATCH_SECONDS / max(self.bag_seconds, 1e-6))))
 
     def _expect(self, job: Job, plan: Plan) -> None:
         job.expected_bytes = plan.payload_bytes if plan.payload_bytes is not None else 0
@@ -311,10 +337,15 @@ class _Scheduler:
             if self._speculating():
                 return None  # no new bag before the held ones
             return self._speculate(*self.held.popleft())
-        path = self._next_bag()
-        if path is None:
-            return None
-        return BagTask(path, self.fast, SPLIT_BYTES, MANY_FILES_MANIFEST)
+        tasks: list[BagTask] = []
+        for _ in range(self._batch()):
+            path = self._next_bag()
+            if path is None:
+                break
+            tasks.append(BagTask(path, self.fast, SPLIT_BYTES, MANY_FILES_MANIFEST))
+        if len(tasks) > 1:
+            return Bags(tuple(tasks))
+        return tasks[0] if tasks else None
 
     def _speculating(self) -> bool:
         """True while a bag of many files is in progress (they share the cursor)."""
