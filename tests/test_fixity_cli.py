@@ -102,6 +102,15 @@ def test_a_bag_with_many_problems_is_one_whole_line_in_both_outputs(
     assert line == json.dumps(bad, ensure_ascii=False, sort_keys=True)
 
 
+def test_a_bad_path_stops_the_run_before_any_bag_is_checked(shelf: Path, tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    report, log = tmp_path / "r.jsonl", tmp_path / "log.sqlite"
+    argv = ["fixity", str(shelf), str(tmp_path / "empty"), "--report", str(report)]
+    code, _, err = run_cli([*argv, "--log", str(log)])
+    assert code == 2 and "holds no bag" in err
+    assert not report.exists() and not log.exists()
+
+
 def test_a_warning_bag_is_valid_with_a_warning_on_stderr(tmp_path: Path) -> None:
     bag = shutil.copytree(SUITE / "v0.97/warning/made-with-md5sum-tools", tmp_path / "bag")
     code, out, err = run_cli(["fixity", str(bag), "--no-log"])
@@ -115,6 +124,7 @@ def test_a_warning_bag_is_valid_with_a_warning_on_stderr(tmp_path: Path) -> None
     [
         (["fixity", "{tmp}/missing"], "is not a folder"),
         (["fixity", "{tmp}/empty"], "holds no bag"),
+        (["fixity", "{shelf}", "{tmp}/empty"], "holds no bag"),
         (["fixity", "{shelf}", "--since", "soon"], "not an age"),
         (["fixity", "{shelf}", "--since", "1d", "--no-log"], "--since"),
         (["fixity", "{shelf}", "--workers", "-1"], "--workers"),

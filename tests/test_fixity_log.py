@@ -8,6 +8,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -167,6 +168,19 @@ WRITER = textwrap.dedent(
         print(log.record(report), flush=True)
     """
 )
+
+
+def test_checks_recorded_together_are_all_or_nothing(tmp_path: Path, log: FixityLog) -> None:
+    report = check_bag(make_bag(tmp_path / "bag"))
+    others = [replace(report, path=f"/shelf/bag{n}") for n in range(3)]
+    ids = log.record_all(others)
+    assert len(ids) == 3 and ids == sorted(ids)
+    assert [e.event_id for n in range(3) for e in log.history(f"/shelf/bag{n}")] == ids
+    broken = [replace(report, path="/shelf/x"), replace(report, path=None)]  # NOT NULL
+    with pytest.raises(FixityLogError, match="cannot record"):
+        log.record_all(broken)  # type: ignore[arg-type]
+    assert log.history("/shelf/x") == []  # the first was rolled back with the second
+    assert log.record(report) == ids[-1] + 1  # and the log goes on
 
 
 def test_the_log_survives_a_crash_mid_run(tmp_path: Path) -> None:

@@ -31,6 +31,7 @@ from archive.fixity import (
     Skipped,
     Summary,
     Tally,
+    check_paths,
     count_bags,
     default_log_path,
     parse_age,
@@ -38,6 +39,9 @@ from archive.fixity import (
 )
 from archive.fixity.log import Event
 from archive.fixity.report import record_pieces
+
+# At most this many outcomes are gathered before they are recorded.
+_KEEP_AT_ONCE = 256
 
 _DESCRIPTION = """\
 Check the fixity of every bag under each PATH (a folder holding bagit.txt is a
@@ -117,7 +121,14 @@ def run(args: argparse.Namespace, out: Output) -> int:
     within = parse_age(args.since) if args.since else None
     if within is not None and args.no_log:
         raise UsageError("--since reads the audit log; it cannot go with --no-log")
-    tally = Tally(bags_total=count_bags(args.paths))
+    # Counting every bag first only serves the progress display; a script
+    # gets the same path errors, up front, from a search that stops at the
+    # first bag of each path.
+    if out.interactive and not out.json:
+        tally = Tally(bags_total=count_bags(args.paths))
+    else:
+        check_paths(args.paths)
+        tally = Tally()
     log = None if args.no_log else FixityLog(args.log or default_log_path())
     try:
         report = ReportWriter(args.report) if args.report else None
@@ -165,12 +176,17 @@ def _check(
             progress=progress.draw,
         )
         with _sigterm_interrupts(), contextlib.closing(outcomes):
-            for outcome in outcomes:
-                if log is not None and isinstance(outcome, BagReport):
-                    log.record(outcome, fast=args.fast)
-                _write_record(outcome, report, out)
-                summary.add(outcome)
-                progress.draw(tally)
+            # The outcomes a worker sent back together are kept together:
+            # one log transaction, then their report lines.
+            held: list[BagReport | Skipped] = []
+            try:
+                for outcome in outcomes:
+                    held.append(outcome)
+                    if not tally.waiting or len(held) >= _KEEP_AT_ONCE:
+                        _keep(held, log, report, out, summary, fast=args.fast)
+                        progress.draw(tally)
+            finally:
+                _keep(held, log, report, out, summary, fast=args.fast)
     except KeyboardInterrupt:
         stopped, code = "interrupted", 130
     except (FixityRunError, FixityLogError, InputError) as exc:
@@ -181,6 +197,47 @@ def _check(
     if stopped is not None:
         return code
     return EXIT_INVALID if summary.failed else EXIT_OK
+
+
+def _keep(
+    held: list[BagReport | Skipped],
+    log: FixityLog | None,
+    report: ReportWriter | None,
+    out: Output,
+    summary: Summary,
+    *,
+    fast: bool,
+) -> None:
+    """Record ``held`` in the log, then write their report lines; empty ``held`` first.
+
+    Emptied first, so that an error half-way (a full disk) never records a
+    bag twice. Ctrl-C and SIGTERM wait until this is done, so that the log
+    and the report keep the same bags.
+    """
+    outcomes = held[:]
+    held.clear()
+    if not outcomes:
+        return
+    with _signals_held():
+        if log is not None:
+            log.record_all([o for o in outcomes if isinstance(o, BagReport)], fast=fast)
+        for outcome in outcomes:
+            _write_record(outcome, report, out)
+            summary.add(outcome)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """SIGINT and SIGTERM are delivered after the block (in the main thread)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _write_record(outcome: BagReport | Skipped, report: ReportWriter | None, out: Output) -> None:

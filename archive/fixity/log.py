@@ -22,13 +22,17 @@ One row per check, named after the PREMIS 3 event semantic units:
 
 plus ``files``, ``bytes`` and ``duration`` (seconds) of the check.
 
-Durability: WAL journal, one transaction per event, ``synchronous=NORMAL``.
-In WAL mode NORMAL never corrupts the database; an event is safe from a
-crash of the process once its transaction commits, and only a crash of the
-operating system or a power cut can lose the last events (never earlier
-ones). A lost event only means that bag is checked again next time, while
-``FULL`` would cost a disk flush per bag: for a collection of small bags,
-more than the checking itself. The schema is versioned in ``user_version``.
+Durability: WAL journal, ``synchronous=NORMAL``, an event committed before
+:meth:`FixityLog.record` returns (or the events that arrived together, in
+one transaction, before :meth:`FixityLog.record_all` returns: ``archive
+fixity`` records the bags a worker sends back together that way, then
+writes their report lines). In WAL mode NORMAL never corrupts the database;
+an event is safe from a crash of the process once its transaction commits,
+and only a crash of the operating system or a power cut can lose the last
+events (never earlier ones). A lost event only means that bag is checked
+again next time, while ``FULL`` would cost a disk flush per bag: for a
+collection of small bags, more than the checking itself. The schema is
+versioned in ``user_version``.
 """
 
 from __future__ import annotations
@@ -37,8 +41,8 @@ import json
 import os
 import re
 import sqlite3
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -64,6 +68,24 @@ SCHEMA_VERSION = 1
 AGENT = f"archive {__version__}"
 EVENT_TYPE = "fixity check"
 _BUSY_TIMEOUT_MS = 30_000
+_COLUMNS = (
+    "event_type",
+    "event_date_time",
+    "event_detail",
+    "event_outcome",
+    "event_outcome_detail",
+    "object_identifier",
+    "object_path",
+    "object_digest",
+    "agent_name",
+    "agent_algorithms",
+    "files",
+    "bytes",
+    "duration",
+)
+_INSERT = (
+    f"INSERT INTO event ({', '.join(_COLUMNS)}) VALUES ({', '.join(f':{c}' for c in _COLUMNS)})"
+)
 
 _SCHEMA = """
 CREATE TABLE event (
@@ -226,7 +248,33 @@ class FixityLog:
         Raises:
             FixityLogError: the database cannot be written (disk full, locked).
         """
-        row = {
+        row = self._row(report, fast)
+        try:
+            # In autocommit mode one INSERT is one transaction, committed on return.
+            cursor = self._db.execute(_INSERT, row)
+        except sqlite3.Error as exc:
+            raise FixityLogError(f"cannot record a check: {exc}", input=self.path) from exc
+        return cursor.lastrowid or 0
+
+    def record_all(self, reports: Sequence[BagReport], *, fast: bool = False) -> list[int]:
+        """Record the checks that gave ``reports``, in one transaction; their event ids.
+
+        All or none: the ids are returned once the transaction has
+        committed. A commit costs more than the insert itself, so a run
+        records the bags that arrive together this way.
+
+        Raises:
+            FixityLogError: the database cannot be written (disk full, locked).
+        """
+        rows = [self._row(report, fast) for report in reports]
+        try:
+            with self._transaction():
+                return [self._db.execute(_INSERT, row).lastrowid or 0 for row in rows]
+        except sqlite3.Error as exc:
+            raise FixityLogError(f"cannot record a check: {exc}", input=self.path) from exc
+
+    def _row(self, report: BagReport, fast: bool) -> dict[str, Any]:
+        return {
             "event_type": EVENT_TYPE,
             "event_date_time": utc_timestamp(self._now()),
             "event_detail": "fast" if fast else "full",
@@ -241,24 +289,18 @@ class FixityLog:
             "bytes": report.bytes,
             "duration": round(report.duration, 6),
         }
-        names = ", ".join(row)
-        marks = ", ".join(f":{k}" for k in row)
-        try:
-            # In autocommit mode one INSERT is one transaction, committed on return.
-            cursor = self._db.execute(f"INSERT INTO event ({names}) VALUES ({marks})", row)
-        except sqlite3.Error as exc:
-            raise FixityLogError(f"cannot record a check: {exc}", input=self.path) from exc
-        return cursor.lastrowid or 0
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
         self._db.execute("BEGIN IMMEDIATE")
         try:
             yield
+            self._db.execute("COMMIT")
         except BaseException:
-            self._db.execute("ROLLBACK")
+            if self._db.in_transaction:  # a failed COMMIT leaves it open
+                with suppress(sqlite3.Error):
+                    self._db.execute("ROLLBACK")
             raise
-        self._db.execute("COMMIT")
 
     def history(self, path: str) -> list[Event]:
         """Every recorded check of the bag at ``path`` (absolute), oldest first."""

@@ -22,6 +22,11 @@ import ctypes
 import gc
 import logging
 import multiprocessing
+
+# Loaded with this module rather than by the first run's start (a few ms).
+import multiprocessing.popen_fork
+import multiprocessing.sharedctypes
+import multiprocessing.synchronize
 import os
 import pickle
 import selectors

@@ -43,7 +43,7 @@ from archive.fixity.jobs import Job
 from archive.fixity.pool import Answer, Failure, WorkerDied, WorkerPool, context
 from archive.fixity.worker import Bags, BagTask, Cursor, ManyFiles, Task, handle, set_cursor
 
-__all__ = ["Skipped", "Tally", "count_bags", "iter_bags", "run_fixity"]
+__all__ = ["Skipped", "Tally", "check_paths", "count_bags", "iter_bags", "run_fixity"]
 
 _log = logging.getLogger(__name__)
 
@@ -80,6 +80,9 @@ class Tally:
     partial_files: int = 0
     partial_bytes: int = 0
     partial_expected: int = 0  # payload bytes of the unfinished bags whose plan is known
+    # Outcomes the run already holds and hands over next without waiting: a
+    # caller may gather them (to record them in one transaction) until it is 0.
+    waiting: int = 0
 
     @property
     def fraction(self) -> float | None:
@@ -114,6 +117,17 @@ def iter_bags(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
             found = True
             yield bag
         if not found:
+            raise InputError("holds no bag (no folder with a bagit.txt)", input=top)
+
+
+def check_paths(paths: Iterable[str | os.PathLike[str]]) -> None:
+    """Raise what :func:`iter_bags` would for ``paths``, finding one bag in each, no more.
+
+    Raises:
+        InputError: a path is not a folder, or holds no bag at all.
+    """
+    for top in _tops(paths):
+        if next(find_bag_folders([top], broken=True), None) is None:
             raise InputError("holds no bag (no folder with a bagit.txt)", input=top)
 
 
@@ -182,7 +196,9 @@ class _Scheduler:
                 self.pool.release()  # the workers exit while the last reports are written
             self.finished.clear()
             while self.ready:
-                yield self.ready.popleft()
+                outcome = self.ready.popleft()
+                self.tally.waiting = len(self.ready)
+                yield outcome
             if self.pool.busy:
                 self._wait()
             elif self._over():
