@@ -11,8 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from archive.bag import check_bag, find_bags, hash_file, hashing
-from archive.bag.checker import tagmanifest_digest
+from archive.bag.checker import make_plan, tagmanifest_digest
 from archive.bag.hashing import hash_files
+from archive.bag.inventory import walk
+from archive.bag.report import sort_issues
 
 SUITE = Path(__file__).parent / "fixtures" / "bagit-conformance"
 
@@ -165,3 +167,20 @@ def test_find_bags_can_report_a_bag_that_lost_its_declaration(tmp_path: Path) ->
     (tmp_path / "plain" / "data").mkdir(parents=True)
     assert list(find_bags([tmp_path])) == [good]
     assert list(find_bags([tmp_path], broken=True)) == [good, lost]
+
+
+def test_a_plan_given_its_walk_later_is_the_same_plan() -> None:
+    # The fixity runner reads a bag's tag files and manifests from its top
+    # level while a worker walks the whole bag; the plan must not change.
+    found = {p.parent for p in SUITE.rglob("bagit.txt")}
+    found |= {p.parent for p in SUITE.rglob("data") if p.is_dir()}  # bags without bagit.txt
+    bags = sorted(found)
+    assert len(bags) > 60
+    for bag in bags:
+        whole = make_plan(bag, sizes=False)
+        later = make_plan(bag, sizes=False, inventory=lambda b=bag: walk(b, sizes=False))
+        assert sort_issues(whole.issues) == sort_issues(later.issues), bag
+        assert whole.work == later.work, bag
+        for name in ("version", "identifier", "algorithms", "files", "info", "hashed"):
+            assert getattr(whole, name) == getattr(later, name), (bag, name)
+        assert whole.tagmanifest_digest == later.tagmanifest_digest, bag

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,8 @@ from fixity_support import (
 )
 
 from archive.bag import BagReport, check_bag
+from archive.bag import checker as checker_module
+from archive.bag.inventory import Inventory
 from archive.bag.report import Plan
 from archive.errors import FixityRunError, InputError
 from archive.fixity import Skipped, Tally, count_bags, iter_bags, run_fixity
@@ -93,29 +94,25 @@ def test_a_bag_of_many_files_is_checked_speculatively(
     assert comparable(report) == comparable(check_bag(bag))
 
 
-def test_a_worker_that_joins_a_speculation_takes_the_first_ones_listing(
+def test_a_bag_of_many_files_is_walked_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     bag = make_bag(tmp_path / "bag", many_files(1500, size=16))
-    listings = tmp_path / "listings"
-    listed = worker_module.bag_files
+    walks = tmp_path / "walks"
+    real_walk = worker_module.walk
 
-    def counted(root: str, *, tags: bool = False) -> Iterator[str]:
-        files = list(listed(root, tags=tags))
-        with listings.open("a") as out:  # the workers are forked: a file counts for all
-            out.write(f"{root}\n")
-        return iter(files)
+    def counted(root: str, **kwargs: Any) -> Inventory:
+        if "stop" not in kwargs:  # not the look at the top that finds a bag of many files
+            with walks.open("a") as out:  # the workers are forked: a file counts for all
+                out.write(f"{root}\n")
+        return real_walk(root, **kwargs)
 
-    planned = runner_module.make_plan
+    in_runner: list[bool] = []
+    real_plan_walk = checker_module.walk
 
-    def plan_once_listed(*args: Any, **kwargs: Any) -> Plan:
-        # The plan waits for the first worker's listing, and the reader
-        # thread receives the listing while the plan is made.
-        deadline = time.monotonic() + 30
-        while not listings.exists() and time.monotonic() < deadline:
-            time.sleep(0.01)
-        time.sleep(0.2)
-        return planned(*args, **kwargs)
+    def plan_walk(root: str, **kwargs: Any) -> Inventory:
+        in_runner.append(kwargs.get("recursive", True))
+        return real_plan_walk(root, **kwargs)
 
     hashed = worker_module.hash_into
 
@@ -123,12 +120,15 @@ def test_a_worker_that_joins_a_speculation_takes_the_first_ones_listing(
         time.sleep(0.02)  # the speculation is still under way when the plan is made
         hashed(*args, **kwargs)
 
-    monkeypatch.setattr(worker_module, "bag_files", counted)
+    monkeypatch.setattr(worker_module, "walk", counted)
     monkeypatch.setattr(worker_module, "hash_into", slowly)
-    monkeypatch.setattr(runner_module, "make_plan", plan_once_listed)
+    monkeypatch.setattr(checker_module, "walk", plan_walk)
     (bag / "data/d3/f00003.bin").write_bytes(b"bit rot")
     (report,) = reports([bag], workers=2)
-    assert listings.read_text().splitlines() == [str(bag)]  # the one that joined did not list
+    # The first worker walked it; the runner listed only the top level (for
+    # the manifests) and the worker that joined took the first one's list.
+    assert walks.read_text().splitlines() == [str(bag)]
+    assert in_runner == [False]
     assert codes(report) == {("F002", "data/d3/f00003.bin"), ("B013", "bag-info.txt")}
     assert comparable(report) == comparable(check_bag(bag))
 

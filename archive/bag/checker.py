@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from archive.bag.beneath import read_beneath
@@ -101,7 +101,7 @@ def _plan(
     selected: set[str] | None,
     sizes: bool,
     started: float,
-    inv: Inventory | None = None,
+    inv: Inventory | Callable[[], Inventory] | None = None,
 ) -> tuple[Plan, Inventory]:
     try:
         # The bag's folder stays open while planning: its tag files are read from it.
@@ -124,10 +124,13 @@ def _plan_open(
     selected: set[str] | None,
     sizes: bool,
     started: float,
-    inv: Inventory | None,
+    given: Inventory | Callable[[], Inventory] | None,
 ) -> tuple[Plan, Inventory]:
-    if inv is None:
-        inv = walk(root, sizes=sizes)
+    walked = given if callable(given) else None
+    if isinstance(given, Inventory):
+        inv = given
+    else:  # the top level only, when the rest of the walk comes later
+        inv = walk(root, sizes=sizes, recursive=walked is None)
     issues: list[Issue] = []
     cache: dict[str, bytes] = {}
     decl = declaration(root, inv, issues, cache, root_fd)
@@ -135,7 +138,8 @@ def _plan_open(
         text = "is not a bag: it has no bagit.txt, data/ or manifest"
         return _not_a_bag(root, text, started), inv
     state = BagState(root, inv, decl, issues, cache=cache, root_fd=root_fd)
-    manifests = read_bag(state, selected)
+    manifests = read_bag(state, selected, walked)
+    inv = state.inv
     work = _completeness(state, manifests)
     plan = Plan(
         root,
@@ -190,7 +194,7 @@ def make_plan(
     fast: bool = False,
     algorithms: Sequence[str] | None = None,
     sizes: bool = True,
-    inventory: Inventory | None = None,
+    inventory: Inventory | Callable[[], Inventory] | None = None,
 ) -> Plan:
     """:func:`plan_bag` in the compact form the fixity runner uses (no object per file).
 
@@ -202,7 +206,9 @@ def make_plan(
             the payload's size comes from hashing, and :func:`finish
             <archive.bag.report.finish>` compares Payload-Oxum.
         inventory: the bag's :func:`~archive.bag.inventory.walk`, when already made
-            (with ``sizes`` as given here).
+            (with ``sizes`` as given here); or a function that gives it, called
+            once the tag files and manifests (at the bag's top level, walked
+            first) are read: the fixity runner parses them while a worker walks.
 
     Raises:
         UsageError: ``algorithms`` names an algorithm this tool does not know.

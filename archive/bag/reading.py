@@ -8,7 +8,7 @@ it is read (:func:`archive.bag.entries.parse_entries_from`).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from archive.bag.beneath import describe_os_error, open_at, read_at, read_beneath
@@ -274,11 +274,22 @@ def _selection_notes(state: BagState, manifests: Sequence[Manifest], selected: s
         )
 
 
-def read_bag(state: BagState, selected: set[str] | None) -> list[Manifest]:
-    """Structure, bag-info and manifests: everything read before matching names."""
-    _structure(state)
+def read_bag(
+    state: BagState,
+    selected: set[str] | None,
+    walked: Callable[[], Inventory] | None = None,
+) -> list[Manifest]:
+    """Structure, bag-info and manifests: everything read before matching names.
+
+    ``walked``: when ``state.inv`` holds only the bag's top level, gives the
+    whole walk once the tag files and manifests, which are at the top, are
+    read (a speculating worker walks the bag meanwhile).
+    """
     bag_info(state)
     manifests = _manifests(state, selected)
+    if walked is not None:
+        state.inv = walked()
+    _structure(state)
     _listed_junk(state, manifests)
     if not any(m.kind == "payload" for m in manifests):
         state.issues.append(

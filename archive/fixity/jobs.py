@@ -10,13 +10,15 @@ Two kinds of large bag:
   while the runner plans the bag, all workers but one hash its payload
   *speculatively*, with the algorithms the payload manifests are named
   after, in batches of a listing of ``data/`` taken from a cursor they
-  share; the core left free is the planner's. Once the plan is made, the
-  last worker joins in and takes what is left, with the listing the first
-  worker sent rather than listing the bag again. Then only the files the
-  speculation did not cover (tag files, a name listed in another Unicode
-  form) are hashed. Speculation changes when files are read, not how they
-  are judged: the plan alone says which files are checked against which
-  digests, and a digest of a file it does not list is dropped.
+  share; the core left free is the planner's. The first worker walks the
+  bag and sends the walk before it hashes: the runner plans with it (it
+  reads the tag files and manifests meanwhile), so the bag is walked once.
+  Once the plan is made, the last worker joins in with the walk's list of
+  files and takes what is left. Then only the files the speculation did
+  not cover (tag files, a name listed in another Unicode form) are hashed.
+  Speculation changes when files are read, not how they are judged: the
+  plan alone says which files are checked against which digests, and a
+  digest of a file it does not list is dropped.
 
 Digests come back to the runner as :class:`~archive.bag.work.Digests` (a
 few dictionaries per task, no object per file) and are judged against the
@@ -83,7 +85,7 @@ class Job:
     files: int = 0
     bytes: int = 0
     expected_bytes: int = 0  # for the progress display
-    listing: str = ""  # a speculating worker's, for the workers that join
+    listing: str = ""  # the files to hash, as the first worker walked them, for those that join
 
     @property
     def wants_idle(self) -> bool:
@@ -145,8 +147,7 @@ class Job:
 
     def answer(self, task: Task, value: object, final: bool) -> tuple[int, int]:
         """Take a worker's message about ``task``; return the files and bytes it adds."""
-        if isinstance(value, Listing):  # a speculating worker's first note
-            self.listing = self.listing or value.text
+        if isinstance(value, Listing):  # a speculating worker's walk, taken by the plan
             return 0, 0
         if not final:  # a speculating worker's note: (files, bytes, their digests)
             assert isinstance(value, tuple)

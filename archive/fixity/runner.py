@@ -37,11 +37,23 @@ from pathlib import Path
 from archive.bag import BagReport
 from archive.bag.checker import make_plan
 from archive.bag.discover import find_bag_folders
+from archive.bag.inventory import Inventory, unpack, walk
 from archive.bag.report import Plan
 from archive.errors import FixityRunError, InputError
 from archive.fixity.jobs import Job
 from archive.fixity.pool import Answer, Failure, WorkerDied, WorkerPool, context
-from archive.fixity.worker import Bags, BagTask, Cursor, ManyFiles, Task, handle, set_cursor
+from archive.fixity.worker import (
+    Bags,
+    BagTask,
+    Cursor,
+    Listing,
+    ManyFiles,
+    SpeculateTask,
+    Task,
+    handle,
+    hash_order,
+    set_cursor,
+)
 
 __all__ = ["Skipped", "Tally", "check_paths", "count_bags", "iter_bags", "run_fixity"]
 
@@ -273,8 +285,8 @@ class _Scheduler:
                 if job.needs_plan:
                     # The speculation is under way; the plan is made here,
                     # on the core left free for it.
-                    with self._reading():
-                        plan = self._plan(path)
+                    with self._reading() as reader:
+                        plan = self._plan(path, job, reader)
                     job.planned(plan)
                     self._expect(job, plan)
                     changed = True
@@ -287,44 +299,47 @@ class _Scheduler:
                 return
 
     @contextmanager
-    def _reading(self) -> Iterator[None]:
+    def _reading(self) -> Iterator[_Reader]:
         """Take the workers' messages in while the block runs, and answer them after it.
 
         Planning a bag of many files keeps the runner busy for a while. A
         speculating worker's notes are large; left unread they fill the
         pipe and the worker stops hashing until the runner reads again.
         A thread reads them instead (the block leaves the pool alone) and
-        the runner answers them, in order, once the block is done; this is
-        also how the listing a worker sent reaches the workers that join.
+        the runner answers them, in order, once the block is done. The block
+        may wait for one of them (:meth:`_Reader.first`).
         """
-        stop = threading.Event()
-        answers: list[Answer] = []
-        failed: list[BaseException] = []
-
-        def read() -> None:
-            try:
-                while not stop.is_set():
-                    answers.extend(self.pool.wait(_READ_EVERY))
-            except BaseException as exc:  # re-raised by the runner, in its own thread
-                failed.append(exc)
-
-        reader = threading.Thread(target=read, name="archive-fixity-reader", daemon=True)
-        reader.start()
+        reader = _Reader(self.pool)
         try:
-            yield
+            yield reader
         finally:
-            stop.set()
-            reader.join()
-        for answer in answers:
+            reader.stop()
+        for answer in reader.answers:
             self._answer(answer)
-        if failed:
+        if reader.failed:
             with _dead_worker_stops():
-                raise failed[0]
+                raise reader.failed[0]
 
-    def _plan(self, path: str) -> Plan:
+    def _plan(self, path: str, job: Job, reader: _Reader) -> Plan:
+        """Plan a bag of many files with the walk its first speculating worker sends.
+
+        The runner reads the tag files and parses the manifests meanwhile;
+        without a speculation (or its walk) it walks the bag itself.
+        """
+
+        def walked() -> Inventory:
+            answer = reader.first(
+                lambda a: isinstance(a.task, SpeculateTask) and a.task.path == path
+            )
+            if answer is None or not isinstance(answer.value, Listing):
+                return walk(path, sizes=False)  # the worker failed: the run stops after the plan
+            inventory = unpack(answer.value.walk)
+            job.listing = "\0".join(hash_order(inventory, tags=answer.task.tags))
+            return inventory
+
         try:
             # No lstat per file: the speculation's reads give the sizes.
-            plan = make_plan(path, sizes=False)
+            plan = make_plan(path, sizes=False, inventory=walked if job.speculating else None)
         except Exception as exc:
             raise FixityRunError(f"planning the check failed: {exc!r}", input=path) from exc
         plan.cache = {}  # the workers hash the tag files; no need to keep them here
@@ -389,6 +404,45 @@ class _Scheduler:
             self.tally.bags_skipped += 1
             self.ready.append(Skipped(path, last))
         return None
+
+
+class _Reader:
+    """The workers' messages, read by a thread of the runner while it is busy."""
+
+    def __init__(self, pool: WorkerPool) -> None:
+        self.pool = pool
+        self.answers: list[Answer] = []
+        self.failed: list[BaseException] = []
+        self.changed = threading.Condition()
+        self.stopping = False
+        self.thread = threading.Thread(target=self._read, name="archive-fixity-reader", daemon=True)
+        self.thread.start()
+
+    def _read(self) -> None:
+        try:
+            while not self.stopping:
+                got = self.pool.wait(_READ_EVERY)
+                if got:
+                    with self.changed:
+                        self.answers += got
+                        self.changed.notify_all()
+        except BaseException as exc:  # re-raised by the runner, in its own thread
+            with self.changed:
+                self.failed.append(exc)
+                self.changed.notify_all()
+
+    def first(self, match: Callable[[Answer], bool]) -> Answer | None:
+        """The first message that ``match``es, waiting for it; None when a worker died first."""
+        with self.changed:
+            while True:
+                found = next((a for a in self.answers if match(a)), None)
+                if found is not None or self.failed:
+                    return found
+                self.changed.wait()
+
+    def stop(self) -> None:
+        self.stopping = True
+        self.thread.join()
 
 
 def run_fixity(

@@ -14,8 +14,9 @@ Four tasks, all plain picklable values:
   known (see :mod:`archive.fixity.jobs`), taking batches of a listing of
   the bag from a cursor shared by the workers, so that a worker that joins
   later takes what is left; it notes ``(files, bytes, digests)`` on the
-  way. The first worker lists the bag and sends the listing first, as a
-  :class:`Listing`, for the runner to give to the workers that join.
+  way. The first worker walks the bag and sends the walk first, as a
+  :class:`Listing`: the runner plans the bag with it and gives the workers
+  that join the list of files to hash.
 * :class:`HashTask`: hash the given files of a bag.
 
 The last two answer with one :class:`~archive.bag.work.Digests`: a few
@@ -25,9 +26,8 @@ pickling and unpickling an object per file costs more than comparing).
 
 from __future__ import annotations
 
-import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -35,7 +35,7 @@ from typing import Any, Protocol
 from archive.bag import BagReport
 from archive.bag.checker import make_plan, run_plan
 from archive.bag.hashing import ALGORITHMS, hash_into
-from archive.bag.inventory import Inventory, walk
+from archive.bag.inventory import Inventory, Packed, pack, walk
 from archive.bag.manifest import manifest_name
 from archive.bag.report import Plan
 from archive.bag.work import Digests
@@ -49,8 +49,8 @@ __all__ = [
     "ManyFiles",
     "SpeculateTask",
     "Task",
-    "bag_files",
     "handle",
+    "hash_order",
     "many_files",
     "set_cursor",
 ]
@@ -58,7 +58,6 @@ __all__ = [
 _NOTE_EVERY = 0.25  # seconds between progress notes
 _BATCH = 64  # files taken from the cursor at a time
 _PART_FILES = 4096  # digests sent back at a time by a speculating worker
-_FOLDER = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,9 +100,10 @@ class ManyFiles:
 class SpeculateTask:
     """Hash the payload files of ``path`` (and its tag files, with ``tags``) from the cursor.
 
-    ``listing``: the files, NUL-separated, as another worker listed them;
-    without it the worker lists the bag itself and notes a :class:`Listing`
-    first. A folder of 50,000 files takes longer to list than to send.
+    ``listing``: the files, NUL-separated, as :func:`hash_order` gives them
+    for the first worker's walk; without it the worker walks the bag itself
+    and notes a :class:`Listing` first. A folder of 50,000 files takes
+    longer to list than to send.
     """
 
     path: str
@@ -114,9 +114,9 @@ class SpeculateTask:
 
 @dataclass(frozen=True, slots=True)
 class Listing:
-    """A speculating worker's note: the files it takes batches of, NUL-separated."""
+    """A speculating worker's first note: its walk of the bag (without sizes), packed."""
 
-    text: str
+    walk: Packed
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,8 +226,9 @@ def _speculate(task: SpeculateTask, note: Note) -> Digests:
     if task.listing:
         files = task.listing.split("\0")
     else:
-        files = list(bag_files(task.path, tags=task.tags))
-        note(Listing("\0".join(files)))
+        inventory = walk(task.path, sizes=False)
+        note(Listing(pack(inventory)))
+        files = hash_order(inventory, tags=task.tags)
     got = Digests()
     last_note = time.monotonic()
     while (start := _next_batch()) < len(files):
@@ -239,52 +240,14 @@ def _speculate(task: SpeculateTask, note: Note) -> Digests:
     return got
 
 
-def bag_files(root: str, *, tags: bool = False) -> Iterator[str]:
-    """The regular files of a bag, folder by folder in name order; no link followed.
+def hash_order(inventory: Inventory, *, tags: bool) -> list[str]:
+    """The files a speculation hashes, in the order the workers take them from the cursor.
 
-    The payload (under ``data/``), preceded with ``tags`` by the tag files at
-    the top (all but the tag manifests). Each folder is opened component by
-    component from the bag's folder with ``O_NOFOLLOW`` and listed through
-    its descriptor, so a linked ``data`` or sub-folder is never listed.
+    The payload as walked (folder by folder), preceded with ``tags`` by the
+    tag files at the top but the tag manifests, whose digests no manifest
+    holds.
     """
-    try:
-        root_fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_CLOEXEC", 0))
-    except OSError:
-        return
-    try:
-        if tags:
-            names, _ = _list_folder(root_fd, "")
-            yield from (n for n in names if not n.startswith("tagmanifest-"))
-        stack = ["data"]
-        while stack:
-            rel = stack.pop()
-            names, folders = _list_folder(root_fd, rel)
-            prefix = rel + "/"
-            yield from [prefix + name for name in names]
-            stack.extend(prefix + name for name in reversed(folders))
-    finally:
-        os.close(root_fd)
-
-
-def _list_folder(root_fd: int, rel: str) -> tuple[list[str], list[str]]:
-    """The regular files and the folders in ``rel``, each in name order."""
-    files: list[str] = []
-    folders: list[str] = []
-    fd = os.dup(root_fd)
-    try:
-        for part in rel.split("/") if rel else []:
-            next_fd = os.open(part, _FOLDER, dir_fd=fd)
-            os.close(fd)
-            fd = next_fd
-        with os.scandir(fd) as it:
-            entries = list(it)
-        files = [e.name for e in entries if e.is_file(follow_symlinks=False)]
-        if len(files) != len(entries):
-            folders = [e.name for e in entries if e.is_dir(follow_symlinks=False)]
-    except OSError:
-        pass  # the plan reports what cannot be read
-    finally:
-        os.close(fd)
-    files.sort()
-    folders.sort()
-    return files, folders
+    if not tags:
+        return inventory.payload_files
+    top = sorted(p for p in inventory.files if "/" not in p and not p.startswith("tagmanifest-"))
+    return top + inventory.payload_files
