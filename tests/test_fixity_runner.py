@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from archive.errors import FixityRunError, InputError
 from archive.fixity import Skipped, Tally, count_bags, iter_bags, run_fixity
 from archive.fixity import runner as runner_module
 from archive.fixity import worker as worker_module
+from archive.fixity.pool import WorkerPool
 
 SUITE = Path(__file__).parent / "fixtures" / "bagit-conformance"
 
@@ -251,3 +253,16 @@ def test_outcomes_stream_before_the_run_ends(tmp_path: Path) -> None:
     first = next(outcomes)
     assert isinstance(first, BagReport) and first.valid
     outcomes.close()  # stops and reaps the workers
+
+
+def test_a_wait_ends_when_the_pool_is_woken() -> None:
+    # How the runner's reader thread is stopped as soon as a plan is made.
+    got: list[object] = []
+    with WorkerPool(1, worker_module.handle) as pool:
+        waiter = threading.Thread(target=lambda: got.append(pool.wait()))
+        waiter.start()
+        time.sleep(0.1)
+        assert waiter.is_alive()  # nothing to read: it waits
+        pool.wake()
+        waiter.join(10)
+        assert not waiter.is_alive() and got == [[]]

@@ -190,6 +190,11 @@ class WorkerPool:
         self._setup = (setup, setup_args) if setup is not None else None
         self._workers: list[_Worker] = []
         self._selector = selectors.DefaultSelector()
+        # A pipe to itself: a byte written to it ends a wait() in another thread.
+        self._wake = os.pipe()
+        for fd in self._wake:
+            os.set_blocking(fd, False)
+        self._selector.register(self._wake[0], selectors.EVENT_READ)
 
     def __enter__(self) -> WorkerPool:
         self.start()
@@ -206,7 +211,7 @@ class WorkerPool:
         try:
             for n in range(self.size):
                 mine, theirs = ctx.Pipe(duplex=True)
-                ours = [w.conn.fileno() for w in self._workers] + [mine.fileno()]
+                ours = [w.conn.fileno() for w in self._workers] + [mine.fileno(), *self._wake]
                 process = ctx.Process(
                     target=_serve,
                     args=(
@@ -267,6 +272,10 @@ class WorkerPool:
             WorkerDied: a worker ended; what it sent before is returned first.
         """
         ready = {key.fd for key, _ in self._selector.select(timeout)}
+        if self._wake[0] in ready:
+            with contextlib.suppress(BlockingIOError):
+                while os.read(self._wake[0], 4096):
+                    pass
         out: list[Answer] = []
         for n, w in enumerate(self._workers):
             # One message per readable pipe: a message that follows keeps the
@@ -286,6 +295,11 @@ class WorkerPool:
                     w.process.join(0)
                     raise WorkerDied(w.process.pid or 0, w.process.exitcode, list(w.held))
         return out
+
+    def wake(self) -> None:
+        """End a :meth:`wait` that another thread is in (it returns what it has, maybe nothing)."""
+        with contextlib.suppress(BlockingIOError):  # full: a wake-up is already pending
+            os.write(self._wake[1], b"\0")
 
     def release(self) -> None:
         """No task will follow: ask the idle workers to stop now.
@@ -308,6 +322,9 @@ class WorkerPool:
         """
         workers, self._workers = self._workers, []
         self._selector.close()
+        for fd in self._wake:
+            with contextlib.suppress(OSError):
+                os.close(fd)
         if graceful:
             for w in workers:
                 if not w.held and not w.told_to_stop:

@@ -65,7 +65,7 @@ SPLIT_BYTES = 64 << 20
 # is planned in the runner while the workers hash it (see archive.fixity.jobs).
 MANY_FILES_MANIFEST = 128 << 10
 _READY_LIMIT = 256
-_READ_EVERY = 0.02  # seconds: how soon the reader thread notices it must stop
+_READ_EVERY = 0.5  # seconds: a reader thread's longest wait (it is woken to stop)
 # Small bags sent together: enough work that messages cost little beside it,
 # little enough that the last batch of a run keeps no core waiting for long.
 _BATCH_SECONDS = 0.02
@@ -442,6 +442,7 @@ class _Reader:
 
     def stop(self) -> None:
         self.stopping = True
+        self.pool.wake()
         self.thread.join()
 
 
