@@ -173,6 +173,7 @@ WRITER = textwrap.dedent(
 def test_checks_recorded_together_are_all_or_nothing(tmp_path: Path, log: FixityLog) -> None:
     report = check_bag(make_bag(tmp_path / "bag"))
     others = [replace(report, path=f"/shelf/bag{n}") for n in range(3)]
+    assert log.record_all([]) == []
     ids = log.record_all(others)
     assert len(ids) == 3 and ids == sorted(ids)
     assert [e.event_id for n in range(3) for e in log.history(f"/shelf/bag{n}")] == ids

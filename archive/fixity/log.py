@@ -267,6 +267,8 @@ class FixityLog:
             FixityLogError: the database cannot be written (disk full, locked).
         """
         rows = [self._row(report, fast) for report in reports]
+        if not rows:
+            return []  # no transaction (and no write lock) for nothing
         try:
             with self._transaction():
                 return [self._db.execute(_INSERT, row).lastrowid or 0 for row in rows]

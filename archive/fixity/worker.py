@@ -129,7 +129,8 @@ class HashTask:
 
 
 Task = BagTask | Bags | SpeculateTask | HashTask
-# A speculating worker's notes: its listing first, then (files, bytes, digests).
+# A speculating worker's notes: its walk first (unless given a listing), then
+# (files, bytes, digests).
 Note = Callable[[tuple[int, int, Digests] | Listing], None]
 
 
