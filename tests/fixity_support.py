@@ -5,9 +5,13 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from archive.bag import BagReport, write_bag
 from archive.fixity import Skipped, run_fixity
+from archive.fixity import worker as worker_module
 from archive.validate.issues import Issue
 
 FILES = {
@@ -101,3 +105,18 @@ def group_members(pgid: int) -> list[int]:
         if fields and int(fields[2]) == pgid and fields[0] != "Z":
             found.append(int(pid))
     return found
+
+
+def plan_fails_for(monkeypatch: pytest.MonkeyPatch, suffix: str) -> None:
+    """Make the workers' planning raise for the bag whose path ends with ``suffix``.
+
+    Patched before the run, so the forked workers have it.
+    """
+    real = worker_module.make_plan
+
+    def broken(path: str, **kwargs: Any) -> Any:
+        if path.endswith(suffix):
+            raise RuntimeError("a bug in the checker")
+        return real(path, **kwargs)
+
+    monkeypatch.setattr(worker_module, "make_plan", broken)

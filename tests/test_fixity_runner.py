@@ -15,13 +15,13 @@ from fixity_support import (
     comparable,
     make_bag,
     many_files,
+    plan_fails_for,
     reports,
 )
 
 from archive.bag import BagReport, check_bag
 from archive.bag import checker as checker_module
 from archive.bag.inventory import Inventory
-from archive.bag.report import Plan
 from archive.errors import FixityRunError, InputError
 from archive.fixity import Skipped, Tally, count_bags, iter_bags, run_fixity
 from archive.fixity import runner as runner_module
@@ -163,14 +163,7 @@ def test_a_failing_check_in_a_batch_names_its_bag(
     monkeypatch.setattr(runner_module, "_BATCH_SECONDS", 60.0)
     for n in range(40):
         make_bag(tmp_path / f"bag{n:02d}", identifier=f"urn:{n}")
-    real = worker_module.make_plan
-
-    def broken(path: str, **kwargs: Any) -> Plan:
-        if path.endswith("bag25"):
-            raise RuntimeError("a bug in the checker")
-        return real(path, **kwargs)
-
-    monkeypatch.setattr(worker_module, "make_plan", broken)  # the workers fork with it
+    plan_fails_for(monkeypatch, "bag25")
     with pytest.raises(FixityRunError, match="a bug in the checker") as caught:
         reports([tmp_path], workers=2)
     assert caught.value.input is not None and str(caught.value.input).endswith("bag25")

@@ -19,12 +19,11 @@ import time
 from pathlib import Path
 
 import pytest
-from fixity_support import children, group_members, make_bag
+from fixity_support import children, group_members, make_bag, plan_fails_for
 
 from archive.bag import BagReport
 from archive.errors import FixityRunError
 from archive.fixity import run_fixity
-from archive.fixity import worker as worker_module
 
 SMALL = 8
 
@@ -65,14 +64,7 @@ def test_a_killed_worker_stops_the_run_cleanly(shelf: Path) -> None:
 def test_a_failing_check_stops_the_run_cleanly(
     shelf: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = worker_module.make_plan
-
-    def broken(path: str, **kwargs: bool) -> object:
-        if path.endswith("a03"):
-            raise RuntimeError("a bug in the checker")
-        return real(path, **kwargs)
-
-    monkeypatch.setattr(worker_module, "make_plan", broken)  # the workers fork with it
+    plan_fails_for(monkeypatch, "a03")
     with pytest.raises(FixityRunError, match="a bug in the checker") as caught:
         for _ in run_fixity([shelf], workers=2):
             pass
