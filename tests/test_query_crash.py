@@ -13,17 +13,15 @@ the union exact.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
-from types import ModuleType
 
 import pytest
-from conftest import ROOT
+from conftest import load_benchmark
 
 from archive.query import GraphStore, run_query
 from archive.query.index import read_graph
@@ -33,18 +31,9 @@ BAGS = 300
 pytestmark = pytest.mark.slow
 
 
-def _benchmark() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("query_bench", ROOT / "benchmarks/query.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["query_bench"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def bags(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    bench = _benchmark()
+    bench = load_benchmark("query")
     root = tmp_path_factory.mktemp("crash-bags")
     bench.write_bags(root, [bench.synthetic_bag(i, people=BAGS // 3) for i in range(BAGS)])
     return root

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 
 import pytest
-from conftest import ROOT
+from conftest import load_benchmark
 
 QUERY_NAMES = (
     "crew-of-spacecraft",
@@ -21,13 +19,7 @@ QUERY_NAMES = (
 
 
 def test_quick_benchmark_runs(capsys: pytest.CaptureFixture[str]) -> None:
-    spec = importlib.util.spec_from_file_location(
-        "store_layouts_benchmark", ROOT / "benchmarks" / "store_layouts.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["store_layouts_benchmark"] = module
-    spec.loader.exec_module(module)
+    module = load_benchmark("store_layouts")
     # A short budget: named's runaway queries are stopped after 2 s instead of 3.
     assert module.main(["--quick", "--repeat", "1", "--budget", "2", "--json"]) == 0
     out = capsys.readouterr().out
