@@ -129,7 +129,11 @@ def iter_bags(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
             found = True
             yield bag
         if not found:
-            raise InputError("holds no bag (no folder with a bagit.txt)", input=top)
+            raise _holds_no_bag(top)
+
+
+def _holds_no_bag(top: str) -> InputError:
+    return InputError("holds no bag (no folder with a bagit.txt)", input=top)
 
 
 def check_paths(paths: Iterable[str | os.PathLike[str]]) -> None:
@@ -140,7 +144,7 @@ def check_paths(paths: Iterable[str | os.PathLike[str]]) -> None:
     """
     for top in _tops(paths):
         if next(find_bag_folders([top], broken=True), None) is None:
-            raise InputError("holds no bag (no folder with a bagit.txt)", input=top)
+            raise _holds_no_bag(top)
 
 
 def count_bags(paths: Iterable[str | os.PathLike[str]]) -> int:
