@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from array import array
 from pathlib import Path
 
 import pytest
@@ -12,9 +13,10 @@ from hypothesis import strategies as st
 
 from archive.bag import check_bag, find_bags, hash_file, hashing
 from archive.bag.checker import make_plan, tagmanifest_digest
-from archive.bag.hashing import hash_files
+from archive.bag.hashing import hash_files, hash_in_order
 from archive.bag.inventory import walk
 from archive.bag.report import sort_issues
+from archive.bag.work import Hashed
 
 SUITE = Path(__file__).parent / "fixtures" / "bagit-conformance"
 
@@ -69,6 +71,47 @@ def test_hash_files_never_follows_a_link(odd_bag: Path) -> None:
     assert found["data/linkdir/b.txt"].error is not None
     assert not found["data/linkdir/b.txt"].digests
     assert found["data/pipe"].error is not None
+
+
+def test_hash_in_order_gives_a_result_per_path_in_order(odd_bag: Path) -> None:
+    got = Hashed()
+    hash_in_order(odd_bag, PATHS[:5], ("md5", "sha256"), got)
+    hash_in_order(odd_bag, PATHS[5:], ("md5", "sha256"), got)  # onto the end
+    assert len(got) == len(PATHS)
+    assert sorted(got.errors) == [
+        i for i, p in enumerate(PATHS) if hash_file(odd_bag, p, ["md5"]).error
+    ]
+    for alg, width in (("md5", 16), ("sha256", 32)):
+        assert len(got.digests[alg]) == width * len(PATHS)
+    e_txt = PATHS.index("e.txt")
+    assert got.digests["sha256"][32 * e_txt : 32 * e_txt + 32].hex() == new_hasher(
+        "sha256", b"e.txt" * 50
+    )
+    assert got.bytes == sum(d.size for d in hash_files(odd_bag, PATHS, ["md5"]) if not d.error)
+
+
+def test_hashed_by_name_across_text_blocks() -> None:
+    # 20,000 results: more than one block of digests turned to text at a time.
+    names = [f"data/f{i:05d}" for i in range(20_000)]
+    raw = [hashing.new_hasher("sha1") for _ in names]
+    for i, h in enumerate(raw):
+        h.update(str(i).encode())
+    got = Hashed(
+        digests={"sha1": bytearray(b"".join(h.digest() for h in raw))},
+        sizes=array("q", [len(str(i)) for i in range(20_000)]),
+    )
+    got.sizes[9000] = -1
+    got.errors[9000] = "gone"
+    keyed = got.keyed(names)
+    assert keyed.errors == {"data/f09000": "gone"}
+    assert "data/f09000" not in keyed.sizes and "data/f09000" not in keyed.hexes["sha1"]
+    assert keyed.hexes["sha1"]["data/f19999"] == raw[19999].hexdigest()
+    assert keyed.hexes["sha1"]["data/f08192"] == raw[8192].hexdigest()
+    assert keyed.sizes["data/f10000"] == 5
+    with pytest.raises(ValueError, match="19999 names for 20000 results"):
+        got.keyed(names[1:])
+    assert got.paths(["a", "b", "c", "d"]) == []
+    assert Hashed(spans=[(2, 2), (0, 1)]).paths(["a", "b", "c", "d"]) == ["c", "d", "a"]
 
 
 def test_hash_files_closes_what_it_opens(odd_bag: Path) -> None:

@@ -116,14 +116,14 @@ def test_a_bag_of_many_files_is_walked_once(
         in_runner.append(kwargs.get("recursive", True))
         return real_plan_walk(root, **kwargs)
 
-    hashed = worker_module.hash_into
+    hashed = worker_module.hash_in_order
 
     def slowly(*args: Any, **kwargs: Any) -> None:
         time.sleep(0.02)  # the speculation is still under way when the plan is made
         hashed(*args, **kwargs)
 
     monkeypatch.setattr(worker_module, "walk", counted)
-    monkeypatch.setattr(worker_module, "hash_into", slowly)
+    monkeypatch.setattr(worker_module, "hash_in_order", slowly)
     monkeypatch.setattr(checker_module, "walk", plan_walk)
     (bag / "data/d3/f00003.bin").write_bytes(b"bit rot")
     (report,) = reports([bag], workers=2)

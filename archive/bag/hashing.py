@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from archive.bag.beneath import OPEN_FILE, Folders, describe_os_error, is_plain, open_beneath
-from archive.bag.work import Digests
+from archive.bag.work import Digests, Hashed
 
 __all__ = [
     "ALGORITHMS",
@@ -30,6 +30,7 @@ __all__ = [
     "digest_length",
     "hash_file",
     "hash_files",
+    "hash_in_order",
     "hash_into",
     "new_hasher",
 ]
@@ -178,25 +179,52 @@ def hash_into(
 ) -> None:
     """Digest files of one bag into ``into``, as :func:`hash_files` does; never raises for I/O.
 
-    The same guarantees as :func:`hash_file`, with no object per file: each
-    result lands in the dictionaries of :class:`~archive.bag.work.Digests`.
-    ``cached`` holds files already read whole (safely, while planning): they
-    are hashed from memory instead of read again.
+    :func:`hash_in_order` with the results by name. ``cached`` holds files
+    already read whole (safely, while planning): they are hashed from memory
+    instead of read again.
     """
-    errors = into.errors
+    paths = list(relpaths)
+    got = Hashed()
+    hash_in_order(root, paths, algorithms, got, cached=cached)
+    into.update(got.keyed(paths))
+
+
+def hash_in_order(
+    root: str | os.PathLike[str],
+    relpaths: Sequence[str],
+    algorithms: Sequence[str],
+    into: Hashed,
+    *,
+    cached: Mapping[str, bytes] | None = None,
+) -> None:
+    """Digest files of one bag onto the end of ``into``, a result per path; never raises for I/O.
+
+    The same guarantees as :func:`hash_file`, with no object per file.
+    """
+    count = len(relpaths)
     unknown = [alg for alg in algorithms if alg not in ALGORITHMS]
     if unknown:
-        errors.update(dict.fromkeys(relpaths, f"unknown algorithm {unknown[0]!r}"))
+        _fail_all(into, count, algorithms, f"unknown algorithm {unknown[0]!r}")
         return
     try:
         folders = Folders(root)
     except OSError as exc:
-        errors.update(dict.fromkeys(relpaths, describe_os_error(exc)))
+        _fail_all(into, count, algorithms, describe_os_error(exc))
         return
     try:
         _hash_each(folders, relpaths, algorithms, into, cached or {})
     finally:
         folders.close()
+
+
+def _fail_all(into: Hashed, count: int, algorithms: Sequence[str], reason: str) -> None:
+    first = len(into.sizes)
+    into.errors.update(dict.fromkeys(range(first, first + count), reason))
+    into.sizes.extend([-1] * count)
+    for alg in algorithms:
+        if alg in ALGORITHMS:  # a column for each known one, as hashing would give
+            column = into.digests.setdefault(alg, bytearray())
+            column += bytes(count * new_hasher(alg).digest_size)
 
 
 _NOT_NAMES = frozenset({"", ".", ".."})
@@ -209,13 +237,14 @@ def _hash_each(
     folders: Folders,
     relpaths: Iterable[str],
     algorithms: Sequence[str],
-    into: Digests,
+    into: Hashed,
     cached: Mapping[str, bytes],
 ) -> None:
-    """The loop of :func:`hash_into`: kept lean, it runs once per file of a collection."""
+    """The loop of :func:`hash_in_order`: kept lean, it runs once per file of a collection."""
     errors, sizes = into.errors, into.sizes
     makers = [ALGORITHMS[alg] for alg in algorithms]
-    tables = [into.hexes.setdefault(alg, {}) for alg in algorithms]
+    columns = [into.digests.setdefault(alg, bytearray()) for alg in algorithms]
+    blanks = [bytes(make().digest_size) for make in makers]
     one = makers[0] if len(makers) == 1 else None
     view = _buffer()
     current: str | None = None  # the folder whose descriptor is folder_fd
@@ -240,11 +269,14 @@ def _hash_each(
                     raise _not_plain(relpath)
                 size = _read_file(folder_fd, name, relpath, hashers, view)
             except OSError as exc:
-                errors[relpath] = describe_os_error(exc)
+                errors[len(sizes)] = describe_os_error(exc)
+                sizes.append(-1)
+                for column, blank in zip(columns, blanks, strict=True):
+                    column += blank
                 continue
-        sizes[relpath] = size
-        for table, hasher in zip(tables, hashers, strict=True):
-            table[relpath] = hasher.hexdigest()
+        sizes.append(size)
+        for column, hasher in zip(columns, hashers, strict=True):
+            column += hasher.digest()
 
 
 def _not_plain(relpath: str) -> OSError:

@@ -10,12 +10,13 @@ by one, and they give exactly the findings
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from archive.validate.issues import Code, Issue, issue
 
-__all__ = ["Digests", "Work", "compare_digests", "judge", "short_hex"]
+__all__ = ["Digests", "Hashed", "Work", "compare_digests", "judge", "short_hex"]
 
 
 @dataclass(slots=True)
@@ -105,6 +106,79 @@ class Digests:
 
     def __len__(self) -> int:
         return len(self.sizes) + len(self.errors)
+
+
+# Digests turned to text at a time: bounded memory for a bag of a million files.
+_HEX_BLOCK = 8192
+
+
+@dataclass(slots=True)
+class Hashed:
+    """What hashing a list of files gave, in the list's order: no name, no object per file.
+
+    File ``k`` (in the order hashed) has the ``k``-th digest of each column of
+    ``digests`` (raw bytes; zeros for a file that could not be read) and the
+    ``k``-th of ``sizes`` (-1 then, and ``errors[k]`` says why). ``spans`` are
+    the ``(start, count)`` runs of a shared listing the files came from, when
+    they came from one (see :mod:`archive.fixity.worker`).
+
+    Between processes this costs a few strings, where :class:`Digests` costs
+    two dictionaries keyed by name: the receiver knows the names already.
+    """
+
+    digests: dict[str, bytearray] = field(default_factory=dict)
+    sizes: array[int] = field(default_factory=lambda: array("q"))
+    errors: dict[int, str] = field(default_factory=dict)
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.sizes)
+
+    @property
+    def bytes(self) -> int:
+        """The bytes read, in all (a file that could not be read counts none)."""
+        return sum(self.sizes) + len(self.errors)  # each error counted -1
+
+    def paths(self, listing: Sequence[str]) -> list[str]:
+        """The names of these files: the runs of ``listing`` that ``spans`` give."""
+        names: list[str] = []
+        for start, count in self.spans:
+            names += listing[start : start + count]
+        return names
+
+    def keyed(self, paths: Sequence[str]) -> Digests:
+        """These results by name, ``paths`` naming the files in order.
+
+        Raises:
+            ValueError: ``paths`` does not name as many files as there are results.
+        """
+        if len(paths) != len(self.sizes):
+            raise ValueError(f"{len(paths)} names for {len(self.sizes)} results")
+        got = Digests(sizes=dict(zip(paths, self.sizes, strict=True)))
+        for alg, column in self.digests.items():
+            width = 2 * len(column) // len(paths) if paths else 0
+            if not width:
+                continue
+            table: dict[str, str] = {}
+            step = _HEX_BLOCK * width // 2
+            for at in range(0, len(column), step):
+                text = column[at : at + step].hex()
+                first = at * 2 // width
+                table.update(
+                    zip(
+                        paths[first : first + _HEX_BLOCK],
+                        [text[i : i + width] for i in range(0, len(text), width)],
+                        strict=True,
+                    )
+                )
+            got.hexes[alg] = table
+        for k, reason in self.errors.items():
+            path = paths[k]
+            got.errors[path] = reason
+            got.sizes.pop(path, None)
+            for table in got.hexes.values():
+                table.pop(path, None)
+        return got
 
 
 def short_hex(digest: str) -> str:

@@ -20,22 +20,25 @@ Two kinds of large bag:
   plan alone says which files are checked against which digests, and a
   digest of a file it does not list is dropped.
 
-Digests come back to the runner as :class:`~archive.bag.work.Digests` (a
-few dictionaries per task, no object per file) and are judged against the
-plan by :func:`archive.bag.report.finish`, so the report is the one
-:func:`~archive.bag.check_bag` gives.
+Digests come back to the runner as :class:`~archive.bag.work.Hashed` (in the
+order of the files the task named: of its ``relpaths``, or of the runs of
+the listing a speculating worker took), are put by name into one
+:class:`~archive.bag.work.Digests` and judged against the plan by
+:func:`archive.bag.report.finish`, so the report is the one
+:func:`~archive.bag.check_bag` gives. A speculating worker's digests that
+come before the plan (and with it the listing) wait in their compact form.
 """
 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from archive.bag import BagReport
 from archive.bag.report import Plan, finish
-from archive.bag.work import Digests, Work
+from archive.bag.work import Digests, Hashed, Work
 from archive.fixity.worker import HashTask, Listing, SpeculateTask, Task
 
 __all__ = ["CHUNK_BYTES", "CHUNK_FILES", "Job", "chunk_work"]
@@ -86,6 +89,8 @@ class Job:
     bytes: int = 0
     expected_bytes: int = 0  # for the progress display
     listing: str = ""  # the files to hash, as the first worker walked them, for those that join
+    order: list[str] | None = None  # the same files: what a speculation's parts index
+    early: list[Hashed] = field(default_factory=list)  # parts that came before the order
 
     @property
     def wants_idle(self) -> bool:
@@ -138,30 +143,43 @@ class Job:
         return self.plan is None and not self.queue
 
     def planned(self, plan: Plan) -> None:
-        """Take the plan; the workers kept free for the planner join the speculation."""
+        """Take the plan; the workers kept free for the planner join the speculation.
+
+        Set :attr:`order` first, when the speculation has one.
+        """
         self.plan = plan
         if self.speculating:
             text = self.listing
             self.queue.extend(replace(t, listing=text) if text else t for t in self.joiners)
         self.listing = ""
+        early, self.early = self.early, []
+        if self.order is not None:  # else the run stops: the speculation failed
+            for part in early:
+                self._take(part, part.paths(self.order))
 
     def answer(self, task: Task, value: object, final: bool) -> tuple[int, int]:
         """Take a worker's message about ``task``; return the files and bytes it adds."""
         if isinstance(value, Listing):  # a speculating worker's walk, taken by the plan
             return 0, 0
-        if not final:  # a speculating worker's note: (files, bytes, their digests)
-            assert isinstance(value, tuple)
-            files, size, part = value
-            self.got.update(part)
-        else:
+        if final:
             self.outstanding -= 1
-            assert isinstance(value, Digests)
-            self.got.update(value)
             self.speculating -= isinstance(task, SpeculateTask)
-            files, size = len(value), sum(value.sizes.values())
+        assert isinstance(value, Hashed)
+        if isinstance(task, HashTask):
+            self._take(value, task.relpaths)
+        elif self.plan is None or self.order is None:
+            self.early.append(value)
+        else:
+            self._take(value, value.paths(self.order))
+        files, size = len(value), value.bytes
         self.files += files
         self.bytes += size
         return files, size
+
+    def _take(self, part: Hashed, names: Sequence[str]) -> None:
+        """Add ``part``'s digests, ``names`` naming its files in order."""
+        if len(part):
+            self.got.update(part.keyed(names))
 
     def advance(self) -> Literal["wait", "more", "done"]:
         """Queue what the speculation left undone, once it is over and the plan is made.

@@ -338,7 +338,8 @@ class _Scheduler:
             if answer is None or not isinstance(answer.value, Listing):
                 return walk(path, sizes=False)  # the worker failed: the run stops after the plan
             inventory = unpack(answer.value.walk)
-            job.listing = "\0".join(hash_order(inventory, tags=answer.task.tags))
+            job.order = hash_order(inventory, tags=answer.task.tags)
+            job.listing = "\0".join(job.order)
             return inventory
 
         try:

@@ -14,14 +14,16 @@ Four tasks, all plain picklable values:
   known (see :mod:`archive.fixity.jobs`), taking batches of a listing of
   the bag from a cursor shared by the workers, so that a worker that joins
   later takes what is left; it notes ``(files, bytes, digests)`` on the
-  way. The first worker walks the bag and sends the walk first, as a
+  way (its parts, each with the runs of the listing it hashed). The first
+  worker walks the bag and sends the walk first, as a
   :class:`Listing`: the runner plans the bag with it and gives the workers
   that join the list of files to hash.
 * :class:`HashTask`: hash the given files of a bag.
 
-The last two answer with one :class:`~archive.bag.work.Digests`: a few
-dictionaries, not an object per file (for 50,000 small files, building,
-pickling and unpickling an object per file costs more than comparing).
+The last two answer with one :class:`~archive.bag.work.Hashed`: the digests
+in the order of the files the runner named, as a few strings, with no name
+and no object per file (for 50,000 small files, building, pickling and
+unpickling an object, or even a name, per file costs more than comparing).
 """
 
 from __future__ import annotations
@@ -34,11 +36,11 @@ from typing import Any, Protocol
 
 from archive.bag import BagReport
 from archive.bag.checker import make_plan, run_plan
-from archive.bag.hashing import ALGORITHMS, hash_into
+from archive.bag.hashing import ALGORITHMS, hash_in_order
 from archive.bag.inventory import Inventory, Packed, pack, walk
 from archive.bag.manifest import manifest_name
 from archive.bag.report import Plan
-from archive.bag.work import Digests
+from archive.bag.work import Hashed
 from archive.fixity.pool import Failure
 
 __all__ = [
@@ -130,8 +132,8 @@ class HashTask:
 
 Task = BagTask | Bags | SpeculateTask | HashTask
 # A speculating worker's notes: its walk first (unless given a listing), then
-# (files, bytes, digests).
-Note = Callable[[tuple[int, int, Digests] | Listing], None]
+# its digests, a part at a time.
+Note = Callable[[Hashed | Listing], None]
 
 
 class Cursor(Protocol):
@@ -162,15 +164,15 @@ def _next_batch() -> int:
 
 def handle(
     task: Task, note: Note
-) -> BagReport | Plan | ManyFiles | Digests | list[BagReport | Plan | ManyFiles | Failure]:
+) -> BagReport | Plan | ManyFiles | Hashed | list[BagReport | Plan | ManyFiles | Failure]:
     """Run one task in a worker process (the pool's handler)."""
     if isinstance(task, Bags):
         return [_check_or_fail(one) for one in task.tasks]
     if isinstance(task, SpeculateTask):
         return _speculate(task, note)
     if isinstance(task, HashTask):
-        got = Digests()
-        hash_into(task.path, task.relpaths, task.algorithms, got)
+        got = Hashed()
+        hash_in_order(task.path, task.relpaths, task.algorithms, got)
         return got
     return check_whole(task)
 
@@ -218,7 +220,7 @@ def many_files(top: Inventory, threshold: int) -> ManyFiles | None:
     return ManyFiles(tuple(sorted(found["payload"])), tuple(sorted(found["tag"])))
 
 
-def _speculate(task: SpeculateTask, note: Note) -> Digests:
+def _speculate(task: SpeculateTask, note: Note) -> Hashed:
     """Hash batches from the cursor; the digests go back in parts with the notes.
 
     Sending them as they come lets the runner take them in while the
@@ -230,13 +232,15 @@ def _speculate(task: SpeculateTask, note: Note) -> Digests:
         inventory = walk(task.path, sizes=False)
         note(Listing(pack(inventory)))
         files = hash_order(inventory, tags=task.tags)
-    got = Digests()
+    got = Hashed()
     last_note = time.monotonic()
     while (start := _next_batch()) < len(files):
-        hash_into(task.path, files[start : start + _BATCH], task.algorithms, got)
+        batch = files[start : start + _BATCH]
+        got.spans.append((start, len(batch)))
+        hash_in_order(task.path, batch, task.algorithms, got)
         if len(got) >= _PART_FILES or time.monotonic() - last_note >= _NOTE_EVERY:
-            note((len(got), sum(got.sizes.values()), got))
-            got = Digests()
+            note(got)
+            got = Hashed()
             last_note = time.monotonic()
     return got
 
