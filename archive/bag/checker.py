@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
 from pathlib import Path
 
 from archive.bag.beneath import read_beneath
@@ -90,7 +90,11 @@ def _completeness(state: BagState, manifests: Sequence[Manifest]) -> Work:
     )
     for alg, table in tags.items():
         # Payload and tag files never overlap: each side refuses the other's paths.
-        expected[alg] = {**expected[alg], **table} if alg in expected else table
+        # The payload's table is ours (check_payload built it): added to, not copied.
+        if alg in expected:
+            expected[alg].update(table)
+        else:
+            expected[alg] = table
     return Work(expected)
 
 
@@ -173,7 +177,9 @@ def _payload_size(plan: Plan, inv: Inventory, info: list[tuple[str, str]], sizes
         return
     plan.payload_bytes = None
     plan.info = [(k, v) for k, v in info if k.lower() == "payload-oxum"]
-    hashing = plan.work.paths()
+    tables = list(plan.work.expected.values())
+    # One algorithm (the usual case): its table answers without a copy of its names.
+    hashing: Container[str] = tables[0] if len(tables) == 1 else plan.work.paths()
     plan.hashed = [p for p in inv.payload_files if p in hashing]
     if len(plan.hashed) != len(inv.payload_files):
         plan.unhashed_bytes = sum(

@@ -150,12 +150,16 @@ def _nfc_keys(paths: list[str]) -> list[str]:
 
 def _unique(
     manifest: Manifest, legacy: bool, issues: list[Issue]
-) -> tuple[list[str], Sequence[str | None]]:
-    """The entries without repeats (the first of each name, in NFC); B008 for the others."""
+) -> tuple[list[str], Sequence[str | None], set[str] | None]:
+    """The entries without repeats (the first of each name, in NFC); B008 for the others.
+
+    Also the set of the paths when it was made on the way (for ASCII names), else None.
+    """
     paths, digests = manifest.entries.paths, manifest.entries.digests
     keys = _nfc_keys(paths)
-    if len(set(keys)) == len(keys):
-        return paths, digests
+    distinct = set(keys)
+    if len(distinct) == len(keys):
+        return paths, digests, distinct if keys is paths else None
     seen: dict[str, int] = {}
     for index, key in enumerate(keys):
         if key in seen:
@@ -163,7 +167,7 @@ def _unique(
         else:
             seen[key] = index
     kept = list(seen.values())
-    return [paths[i] for i in kept], [digests[i] for i in kept]
+    return [paths[i] for i in kept], [digests[i] for i in kept], None
 
 
 def check_payload(
@@ -184,8 +188,9 @@ def check_payload(
     missing = _Missing()
     expected: dict[str, dict[str, str]] = {}
     for manifest in manifests:
-        paths, digests = _unique(manifest, legacy, issues)
-        listed = set(paths)
+        paths, digests, listed = _unique(manifest, legacy, issues)
+        if listed is None:
+            listed = set(paths)
         odd = listed - files.keys()
         if not _all_payload(paths):
             odd.update(p for p in listed if not p.startswith("data/"))
@@ -274,12 +279,15 @@ def _unlisted(
 ) -> None:
     """F003 for payload files no manifest lists; F005 for those only some list."""
     payload = inv.payload_files
-    union: set[str] = set().union(*hits)
+    # One manifest (the usual case): its set is the union, and no file is in only some.
+    union: set[str] = hits[0] if len(hits) == 1 else set().union(*hits)
     if len(union) != len(payload):
         for path in payload:
             if path not in union:
                 issues.append(issue(Code.F003, path, "in the payload but listed in no manifest"))
-    common = set.intersection(*hits) if hits else set()
+    if len(hits) < 2:
+        return
+    common = set.intersection(*hits)
     for path in sorted(union - common):
         found = [name for name, listed in zip(names, hits, strict=True) if path in listed]
         absent = [n for n in names if n not in found]
@@ -308,7 +316,7 @@ def check_tags(
     expected: dict[str, dict[str, str]] = {}
     missing = _Missing()
     for manifest in manifests:
-        paths, digests = _unique(manifest, legacy, issues)
+        paths, digests, _ = _unique(manifest, legacy, issues)
         want = expected.setdefault(manifest.algorithm, {}) if manifest.verify else None
         for path, digest in zip(paths, digests, strict=True):
             problem = _not_a_tag_file(path)
