@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import threading
 import time
@@ -22,11 +23,15 @@ from fixity_support import (
 from archive.bag import BagReport, check_bag
 from archive.bag import checker as checker_module
 from archive.bag.inventory import Inventory
+from archive.bag.report import Plan
+from archive.bag.work import Hashed, Work
 from archive.errors import FixityRunError, InputError
 from archive.fixity import Skipped, Tally, count_bags, iter_bags, run_fixity
 from archive.fixity import runner as runner_module
 from archive.fixity import worker as worker_module
+from archive.fixity.jobs import Job
 from archive.fixity.pool import WorkerPool
+from archive.fixity.worker import SpeculateTask
 
 SUITE = Path(__file__).parent / "fixtures" / "bagit-conformance"
 
@@ -259,3 +264,37 @@ def test_a_wait_ends_when_the_pool_is_woken() -> None:
         pool.wake()
         waiter.join(10)
         assert not waiter.is_alive() and got == [[]]
+
+
+def test_a_speculation_part_that_matches_is_not_put_by_name() -> None:
+    names = [f"data/f{i}" for i in range(6)]
+    content = {n: n.encode() * 3 for n in names}
+    expected = {n: hashlib.sha256(c).hexdigest() for n, c in content.items()}
+    plan = Plan("bag", work=Work({"sha256": dict(expected)}), payload_bytes=None, hashed=names)
+    job = Job.speculative("bag", ("sha256",), 2, tags=True)
+    task = job.take()
+    assert isinstance(task, SpeculateTask)
+    job.order, job.payload_from = ["bag-info.txt", *names], 1  # a tag file first
+
+    def part(start: int, count: int, rot: str = "") -> Hashed:
+        got = Hashed(spans=[(start, count)])
+        for name in job.order[start : start + count]:
+            data = b"bit rot" if name == rot else content.get(name, b"tag")
+            got.digests.setdefault("sha256", bytearray()).extend(hashlib.sha256(data).digest())
+            got.sizes.append(len(data))
+        return got
+
+    job.answer(task, part(1, 2), final=False)  # before the plan: kept as it is
+    assert not job.got.matched and not job.got.hexes
+    job.planned(plan)
+    joiner = job.take()  # the worker kept free for the planner joins
+    job.answer(task, part(3, 1), final=False)
+    assert job.got.matched == set(names[:3]) and not job.got.hexes
+    job.answer(task, part(4, 3, rot="data/f4"), final=False)  # a digest differs: by name
+    job.answer(task, part(0, 1), final=True)  # the tag file (the plan has no digest of it)
+    job.answer(joiner, Hashed(), final=True)  # it came too late to find any left
+    assert set(job.got.hexes["sha256"]) == {"bag-info.txt", *names[3:]}
+    assert job.advance() == "done"  # nothing left to hash: matched files count as done
+    report = job.finish()
+    assert [(i.code.name, i.where) for i in report.issues] == [("F002", "data/f4")]
+    assert report.bytes == sum(map(len, content.values())) - len(content["data/f4"]) + 7

@@ -299,13 +299,14 @@ def finish(plan: Plan, got: Digests) -> BagReport:
 
 
 def _hashed_size(plan: Plan, got: Digests) -> int:
-    sizes = got.sizes
+    sizes, matched = got.sizes, got.matched
+    hashed = [p for p in plan.hashed if p not in matched] if matched else plan.hashed
     try:
-        return sum(map(sizes.__getitem__, plan.hashed))
+        return got.matched_bytes + sum(map(sizes.__getitem__, hashed))
     except KeyError:
         pass  # a file could not be read: its size on disk, as a walk would give it
-    total = 0
-    for path in plan.hashed:
+    total = got.matched_bytes
+    for path in hashed:
         size = sizes.get(path)
         if size is None:
             try:

@@ -90,6 +90,7 @@ class Job:
     expected_bytes: int = 0  # for the progress display
     listing: str = ""  # the files to hash, as the first worker walked them, for those that join
     order: list[str] | None = None  # the same files: what a speculation's parts index
+    payload_from: int = 0  # where the payload starts in ``order`` (tag files come first)
     early: list[Hashed] = field(default_factory=list)  # parts that came before the order
 
     @property
@@ -155,7 +156,7 @@ class Job:
         early, self.early = self.early, []
         if self.order is not None:  # else the run stops: the speculation failed
             for part in early:
-                self._take(part, part.paths(self.order))
+                self._take_part(part, self.order)
 
     def answer(self, task: Task, value: object, final: bool) -> tuple[int, int]:
         """Take a worker's message about ``task``; return the files and bytes it adds."""
@@ -170,11 +171,46 @@ class Job:
         elif self.plan is None or self.order is None:
             self.early.append(value)
         else:
-            self._take(value, value.paths(self.order))
+            self._take_part(value, self.order)
         files, size = len(value), value.bytes
         self.files += files
         self.bytes += size
         return files, size
+
+    def _take_part(self, part: Hashed, order: list[str]) -> None:
+        """Take a speculating worker's part: matched as it is, or else put by name."""
+        names = part.paths(order)
+        if self._matches(part, names):
+            self.got.matched.update(names)
+            self.got.matched_bytes += sum(part.sizes)
+        else:
+            self._take(part, names)
+
+    def _matches(self, part: Hashed, names: list[str]) -> bool:
+        """True when every file of ``part`` is payload, was read, and has every digest
+        the plan expects of it (the usual case: then nothing is put by name).
+
+        One text of the expected digests, in the part's order, is compared with
+        the part's digests as text: no dictionary is built, none is merged.
+        """
+        assert self.plan is not None
+        if part.errors or not names or min(start for start, _ in part.spans) < self.payload_from:
+            return False
+        compared = False
+        for alg, table in self.plan.work.expected.items():
+            column = part.digests.get(alg)
+            if column is None:  # not hashed: no file of the part may need it
+                if not table.keys().isdisjoint(names):
+                    return False
+                continue
+            try:
+                expected = "".join(map(table.__getitem__, names))
+            except KeyError:  # a file the plan does not hash with it (F003, or another table)
+                return False
+            if expected != column.hex():
+                return False
+            compared = True
+        return compared
 
     def _take(self, part: Hashed, names: Sequence[str]) -> None:
         """Add ``part``'s digests, ``names`` naming its files in order."""

@@ -339,6 +339,7 @@ class _Scheduler:
                 return walk(path, sizes=False)  # the worker failed: the run stops after the plan
             inventory = unpack(answer.value.walk)
             job.order = hash_order(inventory, tags=answer.task.tags)
+            job.payload_from = len(job.order) - len(inventory.payload_files)
             job.listing = "\0".join(job.order)
             return inventory
 
