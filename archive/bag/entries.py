@@ -18,7 +18,7 @@ from __future__ import annotations
 import codecs
 import os
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import overload
 
@@ -33,8 +33,9 @@ BLOCK_LINES = 8192
 READ_CHUNK = 1 << 20
 
 _HEX_DIGITS = b"0123456789abcdefABCDEF"
-# Printable ASCII and LF, the separator of joined paths: deleted, nothing may be left.
-_PRINTABLE = bytes(range(0x20, 0x7F)) + b"\n"
+# Printable ASCII and LF, the separator of joined paths, but the three that
+# a plain path may not hold: deleted, nothing may be left.
+_PLAIN_ASCII = bytes(c for c in range(0x20, 0x7F) if chr(c) not in "%\\:") + b"\n"
 
 
 class HexColumn(Sequence[str | None]):
@@ -302,19 +303,20 @@ def plain_block(lines: list[str], digest_len: int) -> tuple[list[str], str] | No
     return paths, hexes
 
 
-def _plain_paths(paths: Iterable[str]) -> bool:
+def _plain_paths(paths: list[str]) -> bool:
     """True when no path needs more than being taken as it is (see :func:`plain_block`)."""
     joined = "\n".join(paths)
-    if any(c in joined for c in "%\\:"):
-        return False
     if joined.isascii():
-        if joined.encode("ascii").translate(None, _PRINTABLE):
-            return False  # a control character
-    elif CONTROL.search(joined):
+        # One pass deletes every character a plain path may hold: a control
+        # character, "%", a backslash or a colon is what is left.
+        if joined.encode("ascii").translate(None, _PLAIN_ASCII):
+            return False
+    elif any(c in joined for c in "%\\:") or CONTROL.search(joined):
         return False
     # Framed, every component of every path sits between two slashes.
     framed = "/" + joined.replace("\n", "/\n/") + "/"
     if any(bad in framed for bad in ("//", "/./", "/../")):
         return False
-    starts = "\n" + framed
-    return not any(f"\n/{c}" in starts for c in " \t*~")
+    # A one-character slice of a str is a cached object: no copy per path.
+    firsts = "".join([p[:1] for p in paths])
+    return not any(c in firsts for c in " \t*~")
