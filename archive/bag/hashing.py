@@ -2,9 +2,11 @@
 
 Files are opened only through :mod:`archive.bag.beneath`, which never follows
 a link. :func:`hash_file` is a pure top-level function of plain arguments so
-that a worker process of a parallel fixity run can call it; :func:`hash_into`
-is what a check uses for many files: results land in a few dictionaries
-(:class:`~archive.bag.work.Digests`), a small file is read with one system
+that a worker process of a parallel fixity run can call it;
+:func:`hash_in_order` is what a check uses for many files: the results are
+added in the files' order to a few columns (:class:`~archive.bag.work.Hashed`,
+no name and no object per file), and :func:`hash_into` puts them by name
+(:class:`~archive.bag.work.Digests`). A small file is read with one system
 call, and a large one in 1 MiB chunks into a buffer reused for every file of
 the process, every requested algorithm fed from the same pass.
 """

@@ -27,6 +27,9 @@ the listing a speculating worker took), are put by name into one
 :func:`archive.bag.report.finish`, so the report is the one
 :func:`~archive.bag.check_bag` gives. A speculating worker's digests that
 come before the plan (and with it the listing) wait in their compact form.
+Once the plan is known, a speculating worker's part that holds only payload
+files whose digests all match is compared in one piece and only named
+(:attr:`~archive.bag.work.Digests.matched`); any other part is put by name.
 """
 
 from __future__ import annotations

@@ -13,11 +13,11 @@ Four tasks, all plain picklable values:
 * :class:`SpeculateTask`: hash a large bag's payload before the plan is
   known (see :mod:`archive.fixity.jobs`), taking batches of a listing of
   the bag from a cursor shared by the workers, so that a worker that joins
-  later takes what is left; it notes ``(files, bytes, digests)`` on the
-  way (its parts, each with the runs of the listing it hashed). The first
-  worker walks the bag and sends the walk first, as a
-  :class:`Listing`: the runner plans the bag with it and gives the workers
-  that join the list of files to hash.
+  later takes what is left; it notes its digests on the way, a part at a
+  time, each with the runs of the listing it hashed. The first worker
+  walks the bag and sends the walk first, as a :class:`Listing`: the
+  runner plans the bag with it and gives the workers that join the list
+  of files to hash.
 * :class:`HashTask`: hash the given files of a bag.
 
 The last two answer with one :class:`~archive.bag.work.Hashed`: the digests
