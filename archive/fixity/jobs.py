@@ -91,8 +91,9 @@ class Job:
     files: int = 0
     bytes: int = 0
     expected_bytes: int = 0  # for the progress display
-    listing: str = ""  # the files to hash, as the first worker walked them, for those that join
-    order: list[str] | None = None  # the same files: what a speculation's parts index
+    # The files to hash, as the first worker walked them: what a speculation's
+    # parts index, and the listing the workers that join are given.
+    order: list[str] | None = None
     payload_from: int = 0  # where the payload starts in ``order`` (tag files come first)
     early: list[Hashed] = field(default_factory=list)  # parts that came before the order
 
@@ -153,9 +154,8 @@ class Job:
         """
         self.plan = plan
         if self.speculating:
-            text = self.listing
+            text = "\0".join(self.order) if self.order is not None else ""
             self.queue.extend(replace(t, listing=text) if text else t for t in self.joiners)
-        self.listing = ""
         early, self.early = self.early, []
         if self.order is not None:  # else the run stops: the speculation failed
             for part in early:
@@ -229,6 +229,10 @@ class Job:
         if self.plan is None or self.outstanding or self.queue:
             return "wait"
         if self.rest is None:
+            # Matched files are judged already: from here on the plan's work is
+            # what is left to judge, so remaining() and finish() leave out the
+            # matched files once, here, rather than each over the whole table.
+            self.plan.work = self.plan.work.without(self.got.matched)
             self.rest = self.plan.work.remaining(self.got)
             self.queue.extend(chunk_work(self.path, self.rest, self.plan.sizes))
             if self.queue:

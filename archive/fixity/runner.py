@@ -340,7 +340,6 @@ class _Scheduler:
             inventory = unpack(answer.value.walk)
             job.order = hash_order(inventory, tags=answer.task.tags)
             job.payload_from = len(job.order) - len(inventory.payload_files)
-            job.listing = "\0".join(job.order)
             return inventory
 
         try:
