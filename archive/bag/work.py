@@ -124,9 +124,6 @@ class Digests:
         self.matched |= other.matched
         self.matched_bytes += other.matched_bytes
 
-    def __len__(self) -> int:
-        return len(self.sizes) + len(self.errors) + len(self.matched)
-
 
 # Digests turned to text at a time: bounded memory for a bag of a million files.
 _HEX_BLOCK = 8192
