@@ -129,7 +129,7 @@ def test_hash_files_bad_root_and_algorithm(tmp_path: Path) -> None:
     assert unknown.error == "unknown algorithm 'sha0'"
 
 
-@pytest.mark.parametrize("algorithms", [("sha512",), ("md5", "sha256")])
+@pytest.mark.parametrize("algorithms", [("sha512",), ("md5",), ("blake2b-256",), ("md5", "sha256")])
 def test_hash_files_at_every_read_size_boundary(
     tmp_path: Path, algorithms: tuple[str, ...]
 ) -> None:

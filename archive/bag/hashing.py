@@ -41,9 +41,10 @@ CHUNK = 1 << 20
 
 # Manifest algorithm names as RFC 8493 and bagit-python spell them (the part of
 # ``manifest-<alg>.txt``), mapped to hashlib constructors.
-ALGORITHMS: dict[str, Callable[[], Any]] = {
-    "md5": lambda: hashlib.md5(usedforsecurity=False),
-    "sha1": lambda: hashlib.sha1(usedforsecurity=False),
+# Each takes the first bytes to hash, optionally.
+ALGORITHMS: dict[str, Callable[..., Any]] = {
+    "md5": lambda data=b"": hashlib.md5(data, usedforsecurity=False),
+    "sha1": lambda data=b"": hashlib.sha1(data, usedforsecurity=False),
     "sha224": hashlib.sha224,
     "sha256": hashlib.sha256,
     "sha384": hashlib.sha384,
@@ -52,9 +53,9 @@ ALGORITHMS: dict[str, Callable[[], Any]] = {
     "sha3-256": hashlib.sha3_256,
     "sha3-384": hashlib.sha3_384,
     "sha3-512": hashlib.sha3_512,
-    "blake2b-256": lambda: hashlib.blake2b(digest_size=32),
-    "blake2b-384": lambda: hashlib.blake2b(digest_size=48),
-    "blake2b-512": lambda: hashlib.blake2b(digest_size=64),
+    "blake2b-256": lambda data=b"": hashlib.blake2b(data, digest_size=32),
+    "blake2b-384": lambda data=b"": hashlib.blake2b(data, digest_size=48),
+    "blake2b-512": lambda data=b"": hashlib.blake2b(data, digest_size=64),
 }
 
 # Collisions can be made on purpose for these two: they still detect decay, not tampering.
@@ -233,6 +234,7 @@ _NOT_NAMES = frozenset({"", ".", ".."})
 # Below this a file is read with one read of its size plus one byte: no
 # buffer is sliced and no read is spent learning that the file has ended.
 _SMALL = 256 << 10
+_FILE_TYPE = 0o170000  # the type bits of st_mode (S_IFMT)
 
 
 def _hash_each(
@@ -242,21 +244,27 @@ def _hash_each(
     into: Hashed,
     cached: Mapping[str, bytes],
 ) -> None:
-    """The loop of :func:`hash_in_order`: kept lean, it runs once per file of a collection."""
+    """The loop of :func:`hash_in_order`: kept lean, it runs once per file of a collection.
+
+    A small file read whole with one algorithm (the usual case) is hashed
+    in one call and added without a list of hashers: at 50,000 files of
+    4 KiB, every step per file is a tenth of the time hashing takes.
+    """
     errors, sizes = into.errors, into.sizes
+    append = sizes.append
     makers = [ALGORITHMS[alg] for alg in algorithms]
     columns = [into.digests.setdefault(alg, bytearray()) for alg in algorithms]
     blanks = [bytes(make().digest_size) for make in makers]
     one = makers[0] if len(makers) == 1 else None
+    column = columns[0] if one is not None else bytearray()
     view = _buffer()
+    open_at, fstat, read, close = os.open, os.fstat, os.read, os.close
     current: str | None = None  # the folder whose descriptor is folder_fd
     folder_fd = -1
     for relpath in relpaths:
-        hashers = [one()] if one is not None else [make() for make in makers]
         data = cached.get(relpath) if cached else None
         if data is not None:
-            for hasher in hashers:
-                hasher.update(data)
+            hashers = [make(data) for make in makers]
             size = len(data)
         else:
             folder, _, name = relpath.rpartition("/")
@@ -267,49 +275,37 @@ def _hash_each(
                         raise _not_plain(relpath)
                     folder_fd = folders.enter(folder)
                     current = folder
-                if name in _NOT_NAMES or relpath.startswith("/"):
+                if name in _NOT_NAMES or relpath[:1] == "/":
                     raise _not_plain(relpath)
-                size = _read_file(folder_fd, name, relpath, hashers, view)
+                fd = open_at(name, OPEN_FILE, dir_fd=folder_fd)
+                try:
+                    info = fstat(fd)
+                    if info.st_mode & _FILE_TYPE != stat.S_IFREG:
+                        raise OSError(f"not a regular file: {relpath!r}")
+                    size = info.st_size
+                    data = read(fd, size + 1) if size < _SMALL else b""
+                    if len(data) == size and one is not None:
+                        column += one(data).digest()
+                        append(size)
+                        continue
+                    hashers = [make(data) for make in makers]
+                    if len(data) != size:  # large, grown or short: read on to the end
+                        size = _read_on(fd, hashers, view, len(data), size)
+                finally:
+                    close(fd)
             except OSError as exc:
                 errors[len(sizes)] = describe_os_error(exc)
-                sizes.append(-1)
-                for column, blank in zip(columns, blanks, strict=True):
-                    column += blank
+                append(-1)
+                for col, blank in zip(columns, blanks, strict=True):
+                    col += blank
                 continue
-        sizes.append(size)
-        for column, hasher in zip(columns, hashers, strict=True):
-            column += hasher.digest()
+        append(size)
+        for col, hasher in zip(columns, hashers, strict=True):
+            col += hasher.digest()
 
 
 def _not_plain(relpath: str) -> OSError:
     return OSError(f"refusing a path that is not plain: {relpath!r}")
-
-
-def _read_file(
-    folder_fd: int, name: str, relpath: str, hashers: list[Any], view: memoryview
-) -> int:
-    """Feed the regular file ``name`` of the open folder to ``hashers``; the bytes read.
-
-    A read that returns exactly the size ``fstat`` gave is taken as the
-    end (one system call in four for a small file); a file that grew, or
-    a short read, reads on to the end.
-    """
-    fd = os.open(name, OPEN_FILE, dir_fd=folder_fd)
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise OSError(f"not a regular file: {relpath!r}")
-        expected = info.st_size
-        if expected >= _SMALL:
-            return _read_on(fd, hashers, view, 0, expected)
-        data = os.read(fd, expected + 1)
-        for hasher in hashers:
-            hasher.update(data)
-        if len(data) == expected:
-            return expected
-        return _read_on(fd, hashers, view, len(data), expected)
-    finally:
-        os.close(fd)
 
 
 def _read_on(fd: int, hashers: list[Any], view: memoryview, size: int, expected: int) -> int:
