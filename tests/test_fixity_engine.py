@@ -16,7 +16,7 @@ from archive.bag.checker import make_plan, tagmanifest_digest
 from archive.bag.hashing import hash_files, hash_in_order
 from archive.bag.inventory import walk
 from archive.bag.report import sort_issues
-from archive.bag.work import Hashed
+from archive.bag.work import Hashed, Ordered, Work
 
 SUITE = Path(__file__).parent / "fixtures" / "bagit-conformance"
 
@@ -112,6 +112,21 @@ def test_hashed_by_name_across_text_blocks() -> None:
         got.keyed(names[1:])
     assert got.paths(["a", "b", "c", "d"]) == []
     assert Hashed(spans=[(2, 2), (0, 1)]).paths(["a", "b", "c", "d"]) == ["c", "d", "a"]
+
+
+def test_hashed_cut_at_a_listing_position() -> None:
+    # Runs of a shared listing: 0-2 and 5-6; the cut at 2 splits the first run.
+    got = Hashed(spans=[(0, 3), (5, 2)])
+    got.digests["md5"] = bytearray(b"aabbccddee")  # five 2-byte digests
+    got.sizes.extend([1, 2, -1, 4, 5])
+    got.errors[2] = "gone"
+    before, after = got.cut(2)
+    assert before.spans == [(0, 2)] and after.spans == [(2, 1), (5, 2)]
+    assert before.digests == {"md5": bytearray(b"aabb")} and list(before.sizes) == [1, 2]
+    assert after.digests == {"md5": bytearray(b"ccddee")} and list(after.sizes) == [-1, 4, 5]
+    assert not before.errors and after.errors == {0: "gone"}
+    nothing, same = got.cut(0)
+    assert not len(nothing) and same is got
 
 
 def test_hash_files_closes_what_it_opens(odd_bag: Path) -> None:
@@ -227,3 +242,64 @@ def test_a_plan_given_its_walk_later_is_the_same_plan() -> None:
         for name in ("version", "identifier", "algorithms", "files", "info", "hashed"):
             assert getattr(whole, name) == getattr(later, name), (bag, name)
         assert whole.tagmanifest_digest == later.tagmanifest_digest, bag
+
+
+def _variants(tmp_path: Path) -> dict[str, Path]:
+    """Bags whose payload manifest lists the payload as walked, and bags that do not."""
+    files = {f"data/d{n % 3}/f{n:03d}.bin": bytes([n]) * 40 for n in range(30)}
+    names = ("aligned", "reordered", "repeated", "missing", "extra", "short", "fetched")
+    made = {name: make_bag(tmp_path / name, files, algorithms=("sha256", "md5")) for name in names}
+    for name in ("reordered", "repeated", "missing", "short"):
+        manifest = made[name] / "manifest-sha256.txt"
+        lines = manifest.read_text().splitlines()
+        lines = {
+            "reordered": lines[::-1],
+            "repeated": [*lines, lines[4]],
+            "missing": [*lines, "0" * 64 + "  data/gone.bin"],
+            "short": [*lines[:-1], lines[-1][:10] + lines[-1][64:]],  # a digest too short
+        }[name]
+        manifest.write_text("\n".join(lines) + "\n")
+    (made["extra"] / "data/d1/zz.bin").write_bytes(b"unlisted")
+    (made["fetched"] / "fetch.txt").write_text("https://example.org/x 40 data/d0/f000.bin\n")
+    # Two names that differ only in Unicode form, each listed once (B008 in the full check).
+    twins = {f"data/{name}": name.encode() for name in ("cafe\u0301", "caf\u00e9")}
+    made["twins"] = make_bag(tmp_path / "twins", twins, algorithms=("sha256",))
+    return made
+
+
+def test_an_ordered_plan_is_the_same_plan_once_settled(tmp_path: Path) -> None:
+    # The fixity runner keeps the payload's digests in the walk's order when
+    # the manifests list it so; settled into tables, the plan is the usual one.
+    made = _variants(tmp_path)
+    bags = sorted({p.parent for p in SUITE.rglob("bagit.txt")}) + list(made.values())
+    aligned = []
+    for bag in bags:
+        usual = make_plan(bag, sizes=False)
+        ordered = make_plan(bag, sizes=False, ordered=True)
+        if ordered.work.ordered is not None:
+            aligned.append(bag.name)
+            assert ordered.hashed == ordered.work.ordered.paths, bag
+        assert sort_issues(ordered.issues) == sort_issues(usual.issues), bag
+        assert set(ordered.hashed) == set(usual.hashed), bag
+        ordered.work.settle()
+        assert ordered.work == usual.work, bag
+    assert "aligned" in aligned and "fetched" in aligned
+    assert not {"reordered", "repeated", "missing", "extra", "short", "twins"} & set(aligned)
+    assert len(aligned) > 10  # most bags of the suite are listed as walked
+
+
+def test_ordered_digests_settle_but_those_done(tmp_path: Path) -> None:
+    paths = ["data/a", "data/b", "data/c"]
+    column = bytes(range(6))  # three 2-byte digests
+    work = Work({"md5": {"tagmanifest-x.txt": "ff"}}, Ordered(paths, {"md5": column}))
+    assert work.ordered is not None and work.ordered.width("md5") == 2
+    assert work.ordered.tables(bytearray(b"\1\0\1")) == {"md5": {"data/b": "0203"}}
+    assert work.ordered.tables(bytearray(b"\1\1\1")) == {}
+    assert len(work) == 4  # any use of the tables settles the ordered files first
+    assert work.ordered is None
+    assert work.expected["md5"] == {
+        "tagmanifest-x.txt": "ff",
+        "data/a": "0001",
+        "data/b": "0203",
+        "data/c": "0405",
+    }

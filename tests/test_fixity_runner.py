@@ -24,7 +24,7 @@ from archive.bag import BagReport, check_bag
 from archive.bag import checker as checker_module
 from archive.bag.inventory import Inventory
 from archive.bag.report import Plan
-from archive.bag.work import Hashed, Work
+from archive.bag.work import Hashed, Ordered, Work
 from archive.errors import FixityRunError, InputError
 from archive.fixity import Skipped, Tally, count_bags, iter_bags, run_fixity
 from archive.fixity import runner as runner_module
@@ -264,6 +264,46 @@ def test_a_wait_ends_when_the_pool_is_woken() -> None:
         pool.wake()
         waiter.join(10)
         assert not waiter.is_alive() and got == [[]]
+
+
+def test_an_ordered_part_is_compared_in_one_piece() -> None:
+    # The plan keeps the payload's digests in the walk's order (Work.ordered):
+    # a part that matches is only flagged; a part that does not, or holds a
+    # tag file, is put by name and judged as any.
+    names = [f"data/f{i}" for i in range(6)]
+    content = {n: n.encode() * 3 for n in names}
+    column = b"".join(hashlib.sha256(content[n]).digest() for n in names)
+    tags = {"bag-info.txt": hashlib.sha256(b"tag").hexdigest()}
+    work = Work({"sha256": tags}, Ordered(names, {"sha256": column}))
+    plan = Plan("bag", work=work, payload_bytes=None, hashed=names)
+    job = Job.speculative("bag", ("sha256",), 2, tags=True)
+    task = job.take()
+    assert isinstance(task, SpeculateTask)
+    job.order, job.payload_from = ["bag-info.txt", *names], 1
+
+    def part(*spans: tuple[int, int], rot: str = "") -> Hashed:
+        got = Hashed(spans=list(spans))
+        for start, count in spans:
+            for name in job.order[start : start + count]:
+                data = b"bit rot" if name == rot else content.get(name, b"tag")
+                got.digests.setdefault("sha256", bytearray()).extend(hashlib.sha256(data).digest())
+                got.sizes.append(len(data))
+        return got
+
+    job.answer(task, part((4, 1)), final=False)  # before the plan: kept as it is
+    job.planned(plan)
+    joiner = job.take()
+    assert job.done == bytearray(b"\0\0\0\1\0\0") and not job.got.hexes
+    job.answer(task, part((5, 2), rot="data/f5"), final=False)  # a digest differs: by name
+    job.answer(task, part((0, 4)), final=True)  # the tag file by name, f0 to f2 compared
+    job.answer(joiner, Hashed(), final=True)
+    assert set(job.got.hexes["sha256"]) == {"bag-info.txt", "data/f4", "data/f5"}
+    assert job.done == bytearray(b"\1\1\1\1\0\0")
+    assert job.advance() == "done"
+    assert plan.hashed == ["data/f4", "data/f5"]  # the others' bytes are counted already
+    report = job.finish()
+    assert [(i.code.name, i.where) for i in report.issues] == [("F002", "data/f5")]
+    assert report.bytes == sum(map(len, content.values())) - len(content["data/f5"]) + 7
 
 
 def test_a_speculation_part_that_matches_is_not_put_by_name() -> None:

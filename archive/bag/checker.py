@@ -25,6 +25,7 @@ from archive.bag.beneath import read_beneath
 from archive.bag.completeness import (
     Manifest,
     Resolver,
+    aligned_payload,
     check_fetch,
     check_oxum,
     check_payload,
@@ -75,13 +76,21 @@ def _selected(algorithms: Sequence[str] | None) -> set[str] | None:
     return set(algorithms)
 
 
-def _completeness(state: BagState, manifests: Sequence[Manifest]) -> Work:
-    """Match manifests and fetch.txt against the disk; the files to hash and their digests."""
+def _completeness(state: BagState, manifests: Sequence[Manifest], *, ordered: bool) -> Work:
+    """Match manifests and fetch.txt against the disk; the files to hash and their digests.
+
+    ``ordered``: keep the payload's digests in the walk's order when the
+    payload manifests list it so (:func:`aligned_payload`).
+    """
     payload_manifests = [m for m in manifests if m.kind == "payload"]
     fetched = fetched_paths(state)
     resolver = Resolver(state.inv, state.issues)
     check_fetch(fetched, payload_manifests, state.issues)
-    expected = check_payload(payload_manifests, resolver, fetched, state.legacy)
+    aligned = aligned_payload(payload_manifests, state.inv) if ordered else None
+    if aligned is None:
+        expected = check_payload(payload_manifests, resolver, fetched, state.legacy)
+    else:
+        expected = {}  # every payload file listed, once, as spelled: nothing to find
     tags = check_tags(
         [m for m in manifests if m.kind == "tag"],
         [m.name for m in payload_manifests],
@@ -95,7 +104,7 @@ def _completeness(state: BagState, manifests: Sequence[Manifest]) -> Work:
             expected[alg].update(table)
         else:
             expected[alg] = table
-    return Work(expected)
+    return Work(expected, aligned)
 
 
 def _plan(
@@ -106,6 +115,7 @@ def _plan(
     sizes: bool,
     started: float,
     inv: Inventory | Callable[[], Inventory] | None = None,
+    ordered: bool = False,
 ) -> tuple[Plan, Inventory]:
     try:
         # The bag's folder stays open while planning: its tag files are read from it.
@@ -115,7 +125,7 @@ def _plan(
             return _not_a_bag(root, "is not a folder", started), Inventory()
         root_fd = None  # a folder that cannot be opened: the walk says why
     try:
-        return _plan_open(root, root_fd, fast, selected, sizes, started, inv)
+        return _plan_open(root, root_fd, fast, selected, sizes, started, inv, ordered)
     finally:
         if root_fd is not None:
             os.close(root_fd)
@@ -129,6 +139,7 @@ def _plan_open(
     sizes: bool,
     started: float,
     given: Inventory | Callable[[], Inventory] | None,
+    ordered: bool,
 ) -> tuple[Plan, Inventory]:
     walked = given if callable(given) else None
     if isinstance(given, Inventory):
@@ -144,7 +155,7 @@ def _plan_open(
     state = BagState(root, inv, decl, issues, cache=cache, root_fd=root_fd)
     manifests = read_bag(state, selected, walked)
     inv = state.inv
-    work = _completeness(state, manifests)
+    work = _completeness(state, manifests, ordered=ordered and not fast)
     plan = Plan(
         root,
         version=decl.version,
@@ -177,6 +188,9 @@ def _payload_size(plan: Plan, inv: Inventory, info: list[tuple[str, str]], sizes
         return
     plan.payload_bytes = None
     plan.info = [(k, v) for k, v in info if k.lower() == "payload-oxum"]
+    if plan.work.ordered is not None:  # the whole payload, in the walk's order
+        plan.hashed = plan.work.ordered.paths
+        return
     tables = list(plan.work.expected.values())
     # One algorithm (the usual case): its table answers without a copy of its names.
     hashing: Container[str] = tables[0] if len(tables) == 1 else plan.work.paths()
@@ -201,6 +215,7 @@ def make_plan(
     algorithms: Sequence[str] | None = None,
     sizes: bool = True,
     inventory: Inventory | Callable[[], Inventory] | None = None,
+    ordered: bool = False,
 ) -> Plan:
     """:func:`plan_bag` in the compact form the fixity runner uses (no object per file).
 
@@ -215,6 +230,10 @@ def make_plan(
             (with ``sizes`` as given here); or a function that gives it, called
             once the tag files and manifests (at the bag's top level, walked
             first) are read: the fixity runner parses them while a worker walks.
+        ordered: keep the payload's digests as :class:`~archive.bag.work.Ordered`
+            when the payload manifests list the payload in the walk's order
+            (for the fixity runner, which compares a worker's digests with
+            them in one piece; everything else sees the usual tables).
 
     Raises:
         UsageError: ``algorithms`` names an algorithm this tool does not know.
@@ -228,6 +247,7 @@ def make_plan(
         sizes=sizes or fast,
         started=started,
         inv=inventory,
+        ordered=ordered,
     )
     return plan
 

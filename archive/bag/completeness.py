@@ -14,14 +14,16 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from archive.bag.entries import Entries
+from archive.bag.entries import Entries, HexColumn
 from archive.bag.inventory import Inventory, fold
 from archive.bag.manifest import manifest_name
+from archive.bag.work import Ordered
 from archive.validate.issues import Code, Issue, Severity, issue
 
 __all__ = [
     "Manifest",
     "Resolver",
+    "aligned_payload",
     "check_fetch",
     "check_oxum",
     "check_payload",
@@ -168,6 +170,35 @@ def _unique(
             seen[key] = index
     kept = list(seen.values())
     return [paths[i] for i in kept], [digests[i] for i in kept], None
+
+
+def aligned_payload(manifests: Sequence[Manifest], inv: Inventory) -> Ordered | None:
+    """The payload's expected digests in the walk's order, when every payload manifest
+    lists exactly the payload as walked, in that order, each file once; else None.
+
+    Then :func:`check_payload` would find nothing (every file listed, once,
+    and present as spelled) and need not build a table by name. A manifest
+    written in another order, a name in two Unicode forms, an entry
+    without a usable digest: None, and the full check.
+    """
+    payload = inv.payload_files
+    if not payload:
+        return None
+    columns: dict[str, bytes | bytearray] = {}
+    for manifest in manifests:
+        digests = manifest.entries.digests
+        raw = digests.raw() if isinstance(digests, HexColumn) else None
+        if raw is None or manifest.entries.paths != payload:
+            return None
+        if manifest.verify:
+            columns[manifest.algorithm] = raw
+    if not columns:
+        return None
+    # Names on disk are distinct, but two may be one name in two Unicode forms
+    # (B008 in the full check); ASCII is in every normal form.
+    if not "".join(payload).isascii() and len(set(_nfc_keys(payload))) != len(payload):
+        return None
+    return Ordered(payload, columns)
 
 
 def check_payload(

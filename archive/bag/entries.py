@@ -69,6 +69,10 @@ class HexColumn(Sequence[str | None]):
             self._data += bytes.fromhex(digest)
         self._count += 1
 
+    def raw(self) -> bytearray | None:
+        """Every digest's bytes in order, in one piece (not a copy); None if one is absent."""
+        return None if self._absent else self._data
+
     @overload
     def __getitem__(self, index: int) -> str | None: ...
 

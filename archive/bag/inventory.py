@@ -202,8 +202,11 @@ def walk(
         except OSError as exc:
             inv.unreadable.append((rel or ".", describe_os_error(exc)))
             continue
-        # Reverse name order, so that the stack visits sub-folders in name order.
-        entries.sort(key=_by_name, reverse=True)
+        # Name order: a folder's files in the order bagit-python lists them
+        # in a manifest (its sub-folders go on the stack reversed, so they
+        # too are visited in name order), which lets a check match a
+        # manifest against the walk in one comparison.
+        entries.sort(key=_by_name)
         try:
             _folder(inv, rel, entries, stack if recursive else None, sizes)
         except OSError:
@@ -247,7 +250,7 @@ def _folder(
     inv.specials += specials
     inv.dirs.update(folders)
     if stack is not None:
-        stack += folders
+        stack += reversed(folders)
     inv.files.update(found)
     if rel == "data" or rel.startswith("data/"):
         inv.payload_files.extend(found)
@@ -262,6 +265,7 @@ def _folder_slowly(
 ) -> None:
     """One entry at a time, so that an entry that cannot be examined is reported alone."""
     payload = rel == "data" or rel.startswith("data/")
+    folders: list[str] = []
     for entry in entries:
         path = f"{rel}/{entry.name}" if rel else entry.name
         try:
@@ -269,8 +273,7 @@ def _folder_slowly(
                 inv.symlinks.append(path)
             elif entry.is_dir(follow_symlinks=False):
                 inv.dirs.add(path)
-                if stack is not None:
-                    stack.append(path)
+                folders.append(path)
             elif entry.is_file(follow_symlinks=False):
                 inv.files[path] = (
                     entry.stat(follow_symlinks=False).st_size if sizes else UNKNOWN_SIZE
@@ -281,3 +284,5 @@ def _folder_slowly(
                 inv.specials.append(path)
         except OSError as exc:
             inv.unreadable.append((path, describe_os_error(exc)))
+    if stack is not None:
+        stack += reversed(folders)

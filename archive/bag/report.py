@@ -258,6 +258,7 @@ class Plan:
 
     def public(self, sizes: dict[str, int]) -> BagPlan:
         """The :class:`BagPlan`, with a :class:`FileCheck` per file (``sizes`` from the walk)."""
+        self.work.settle()
         expected = self.work.expected
         by_path: dict[str, dict[str, str]] = {}
         for alg, table in expected.items():

@@ -16,26 +16,84 @@ from dataclasses import dataclass, field
 
 from archive.validate.issues import Code, Issue, issue
 
-__all__ = ["Digests", "Hashed", "Work", "compare_digests", "judge", "short_hex"]
+__all__ = ["Digests", "Hashed", "Ordered", "Work", "compare_digests", "judge", "short_hex"]
+
+
+@dataclass(slots=True)
+class Ordered:
+    """Digests expected of files in a known order, as raw columns: no table by name.
+
+    File ``paths[i]`` must have, for each algorithm, the ``i``-th digest of
+    its column (all of one width). This is a bag's payload when every payload
+    manifest lists it exactly as the walk found it, in the walk's order (as
+    bagit-python writes manifests): a fixity run then compares a worker's
+    digests with a slice of a column, and a bag that matches never has a
+    table of its 50,000 names built.
+    """
+
+    paths: list[str]
+    columns: dict[str, bytes | bytearray]
+
+    def width(self, algorithm: str) -> int:
+        """The bytes of one digest of ``algorithm``."""
+        return len(self.columns[algorithm]) // len(self.paths) if self.paths else 0
+
+    def tables(self, done: bytearray | None = None) -> dict[str, dict[str, str]]:
+        """The digests by algorithm and name (hex), but of files flagged in ``done``."""
+        paths = self.paths
+        if done is not None and not done.count(0):
+            return {}  # all done (the usual case): not a flag looked at in Python
+        keep = range(len(paths)) if done is None else [i for i, d in enumerate(done) if not d]
+        if not keep:
+            return {}
+        tables: dict[str, dict[str, str]] = {}
+        for alg, column in self.columns.items():
+            width = self.width(alg)
+            if len(keep) == len(paths):
+                tables[alg] = _hex_table(paths, column)
+            else:
+                tables[alg] = {paths[i]: column[i * width : (i + 1) * width].hex() for i in keep}
+        return tables
 
 
 @dataclass(slots=True)
 class Work:
-    """The files a check hashes: ``expected[algorithm][relpath]`` is the digest (lowercase hex)."""
+    """The files a check hashes: ``expected[algorithm][relpath]`` is the digest (lowercase hex),
+    and those of ``ordered`` (never in ``expected`` too).
+
+    Every method but :meth:`settle` first moves ``ordered`` into ``expected``;
+    only the fixity runner works with ``ordered`` as it is.
+    """
 
     expected: dict[str, dict[str, str]] = field(default_factory=dict)
+    ordered: Ordered | None = None
+
+    def settle(self, done: bytearray | None = None) -> None:
+        """Put the files of ``ordered`` into ``expected`` by name, but those flagged in ``done``."""
+        if self.ordered is None:
+            return
+        for alg, table in self.ordered.tables(done).items():
+            mine = self.expected.get(alg)
+            if mine is None:
+                self.expected[alg] = table
+            else:
+                mine.update(table)
+        self.ordered = None
 
     def __len__(self) -> int:
+        self.settle()
         if len(self.expected) == 1:
             return len(next(iter(self.expected.values())))
         return len(self.paths())
 
     def paths(self) -> set[str]:
         """Every file to hash."""
+        self.settle()
         return set().union(*self.expected.values())
 
     def wants(self, relpath: str) -> list[tuple[str, str]]:
         """``(algorithm, digest)`` pairs ``relpath`` must match, by algorithm name."""
+        self.settle()
         return [(a, d[relpath]) for a, d in sorted(self.expected.items()) if relpath in d]
 
     def groups(self) -> Iterator[tuple[tuple[str, ...], list[str]]]:
@@ -44,6 +102,7 @@ class Work:
         Sorted paths keep the files of a folder together, which is how
         :func:`archive.bag.hashing.hash_into` opens each folder once.
         """
+        self.settle()
         tables = sorted(self.expected.items())
         if not tables:
             return
@@ -63,6 +122,7 @@ class Work:
 
     def only(self, relpaths: set[str]) -> Work:
         """The part of this work that concerns ``relpaths``."""
+        self.settle()
         return Work(
             {
                 alg: kept
@@ -74,6 +134,7 @@ class Work:
     def remaining(self, got: Digests) -> Work:
         """What ``got`` leaves undone: files with an algorithm not hashed, no error
         and not :attr:`~Digests.matched`."""
+        self.settle()
         todo: set[str] = set()
         for alg, table in self.expected.items():
             names = table.keys() - got.matched if got.matched else table.keys()
@@ -87,6 +148,7 @@ class Work:
 
     def without(self, names: set[str]) -> Work:
         """This work but for ``names``."""
+        self.settle()
         if not names:
             return self
         return Work(
@@ -163,6 +225,33 @@ class Hashed:
             names += listing[start : start + count]
         return names
 
+    def cut(self, at: int) -> tuple[Hashed, Hashed]:
+        """The files listed before position ``at`` of the shared listing, and the others,
+        each with its runs (``spans`` are needed)."""
+        if min((start for start, _ in self.spans), default=at) >= at:
+            return Hashed(), self
+        before, after = Hashed(), Hashed()
+        k = 0  # this object's index of the first file of the run
+        for start, count in self.spans:
+            low = max(0, min(count, at - start))  # the run's files before ``at``
+            for side, first, n in ((before, 0, low), (after, low, count - low)):
+                if n:
+                    side.spans.append((start + first, n))
+                    side._add(self, k + first, n)
+            k += count
+        return before, after
+
+    def _add(self, other: Hashed, first: int, count: int) -> None:
+        """Append ``other``'s files ``first`` to ``first + count``."""
+        for k, reason in other.errors.items():
+            if first <= k < first + count:
+                self.errors[len(self.sizes) + k - first] = reason
+        self.sizes.extend(other.sizes[first : first + count])
+        for alg, column in other.digests.items():
+            width = len(column) // len(other.sizes)
+            mine = self.digests.setdefault(alg, bytearray())
+            mine += column[first * width : (first + count) * width]
+
     def keyed(self, paths: Sequence[str]) -> Digests:
         """These results by name, ``paths`` naming the files in order.
 
@@ -173,22 +262,9 @@ class Hashed:
             raise ValueError(f"{len(paths)} names for {len(self.sizes)} results")
         got = Digests(sizes=dict(zip(paths, self.sizes, strict=True)))
         for alg, column in self.digests.items():
-            width = 2 * len(column) // len(paths) if paths else 0
-            if not width:
-                continue
-            table: dict[str, str] = {}
-            step = _HEX_BLOCK * width // 2
-            for at in range(0, len(column), step):
-                text = column[at : at + step].hex()
-                first = at * 2 // width
-                table.update(
-                    zip(
-                        paths[first : first + _HEX_BLOCK],
-                        [text[i : i + width] for i in range(0, len(text), width)],
-                        strict=True,
-                    )
-                )
-            got.hexes[alg] = table
+            table = _hex_table(paths, column)
+            if table:
+                got.hexes[alg] = table
         for k, reason in self.errors.items():
             path = paths[k]
             got.errors[path] = reason
@@ -196,6 +272,29 @@ class Hashed:
             for table in got.hexes.values():
                 table.pop(path, None)
         return got
+
+
+def _hex_table(paths: Sequence[str], column: bytes | bytearray) -> dict[str, str]:
+    """``paths[i]`` to the ``i``-th digest of ``column`` in hex (all digests of one width).
+
+    The text is made a block at a time: bounded memory for a million files.
+    """
+    width = 2 * len(column) // len(paths) if paths else 0
+    table: dict[str, str] = {}
+    if not width:
+        return table
+    step = _HEX_BLOCK * width // 2
+    for at in range(0, len(column), step):
+        text = column[at : at + step].hex()
+        first = at * 2 // width
+        table.update(
+            zip(
+                paths[first : first + _HEX_BLOCK],
+                [text[i : i + width] for i in range(0, len(text), width)],
+                strict=True,
+            )
+        )
+    return table
 
 
 def short_hex(digest: str) -> str:

@@ -96,6 +96,8 @@ class Job:
     order: list[str] | None = None
     payload_from: int = 0  # where the payload starts in ``order`` (tag files come first)
     early: list[Hashed] = field(default_factory=list)  # parts that came before the order
+    # With an ordered plan (Work.ordered): which of its files a part matched.
+    done: bytearray | None = None
 
     @property
     def wants_idle(self) -> bool:
@@ -153,6 +155,12 @@ class Job:
         Set :attr:`order` first, when the speculation has one.
         """
         self.plan = plan
+        ordered = plan.work.ordered
+        if ordered is not None:
+            if self.order is not None and self.order[self.payload_from :] == ordered.paths:
+                self.done = bytearray(len(ordered.paths))
+            else:  # not the listing the parts index: by name, as any plan
+                plan.work.settle()
         if self.speculating:
             text = "\0".join(self.order) if self.order is not None else ""
             self.queue.extend(replace(t, listing=text) if text else t for t in self.joiners)
@@ -181,13 +189,50 @@ class Job:
         return files, size
 
     def _take_part(self, part: Hashed, order: list[str]) -> None:
-        """Take a speculating worker's part: matched as it is, or else put by name."""
+        """Take a speculating worker's part: matched as it is, or else put by name.
+
+        With an ordered plan, the part's tag files (listed first) are put by
+        name and its payload files compared in one piece.
+        """
+        if self.done is not None:
+            tags, part = part.cut(self.payload_from)
+            if len(tags):
+                self._take(tags, tags.paths(order))
+            if not len(part) or self._matches_ordered(part):
+                return
         names = part.paths(order)
         if self._matches(part, names):
             self.got.matched.update(names)
             self.got.matched_bytes += sum(part.sizes)
         else:
             self._take(part, names)
+
+    def _matches_ordered(self, part: Hashed) -> bool:
+        """True, and its files flagged done, when every file of ``part`` (payload only)
+        was read and has at its place in the plan's ordered columns every digest they hold.
+
+        The part's digests are compared with the slices of the columns its
+        runs of the listing cover: no name is looked at.
+        """
+        assert self.plan is not None and self.done is not None
+        ordered = self.plan.work.ordered
+        first = self.payload_from
+        if ordered is None or part.errors or not part.spans:
+            return False
+        for alg, column in ordered.columns.items():
+            width = ordered.width(alg)
+            expected = b"".join(
+                column[(start - first) * width : (start - first + count) * width]
+                for start, count in part.spans
+            )
+            got = part.digests.get(alg)
+            if got is None or got != expected:
+                return False
+        done = self.done
+        for start, count in part.spans:
+            done[start - first : start - first + count] = b"\1" * count
+        self.got.matched_bytes += sum(part.sizes)
+        return True
 
     def _matches(self, part: Hashed, names: list[str]) -> bool:
         """True when every file of ``part`` is payload, was read, and has every digest
@@ -232,6 +277,16 @@ class Job:
             # Matched files are judged already: from here on the plan's work is
             # what is left to judge, so remaining() and finish() leave out the
             # matched files once, here, rather than each over the whole table.
+            ordered = self.plan.work.ordered
+            if ordered is not None and self.done is not None:
+                done = self.done
+                # Their sizes are in matched_bytes; the others' come from hashing.
+                self.plan.hashed = (
+                    [p for p, d in zip(ordered.paths, done, strict=True) if not d]
+                    if done.count(0)
+                    else []
+                )
+                self.plan.work.settle(done)
             self.plan.work = self.plan.work.without(self.got.matched)
             self.rest = self.plan.work.remaining(self.got)
             self.queue.extend(chunk_work(self.path, self.rest, self.plan.sizes))

@@ -343,8 +343,14 @@ class _Scheduler:
             return inventory
 
         try:
-            # No lstat per file: the speculation's reads give the sizes.
-            plan = make_plan(path, sizes=False, inventory=walked if job.speculating else None)
+            # No lstat per file: the speculation's reads give the sizes. Ordered:
+            # the parts are compared with the manifests' digests in one piece.
+            plan = make_plan(
+                path,
+                sizes=False,
+                inventory=walked if job.speculating else None,
+                ordered=True,
+            )
         except Exception as exc:
             raise FixityRunError(f"planning the check failed: {exc!r}", input=path) from exc
         plan.cache = {}  # the workers hash the tag files; no need to keep them here
