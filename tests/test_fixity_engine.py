@@ -12,9 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from archive.bag import check_bag, find_bags, hash_file, hashing
+from archive.bag.beneath import Folders
 from archive.bag.checker import make_plan, tagmanifest_digest
 from archive.bag.hashing import hash_files, hash_in_order
-from archive.bag.inventory import walk
+from archive.bag.inventory import Inventory, pack, unpack, walk
 from archive.bag.report import sort_issues
 from archive.bag.work import Hashed, Ordered, Work
 
@@ -88,6 +89,20 @@ def test_hash_in_order_gives_a_result_per_path_in_order(odd_bag: Path) -> None:
         "sha256", b"e.txt" * 50
     )
     assert got.bytes == sum(d.size for d in hash_files(odd_bag, PATHS, ["md5"]) if not d.error)
+
+
+def test_hash_in_order_with_folders_kept_open(odd_bag: Path) -> None:
+    # A speculating worker hashes a bag in batches with its folders kept open.
+    whole = Hashed()
+    hash_in_order(odd_bag, PATHS, ("sha256",), whole)
+    folders = Folders(odd_bag)
+    got = Hashed()
+    for start in range(0, len(PATHS), 2):
+        hash_in_order(folders, PATHS[start : start + 2], ("sha256",), got)
+    assert folders.fds  # left open for the next batch
+    folders.close()
+    assert got.digests == whole.digests and got.sizes == whole.sizes
+    assert got.errors == whole.errors
 
 
 def test_hashed_by_name_across_text_blocks() -> None:
@@ -303,3 +318,18 @@ def test_ordered_digests_settle_but_those_done(tmp_path: Path) -> None:
         "data/b": "0203",
         "data/c": "0405",
     }
+
+
+def test_a_packed_walk_unpacks_to_the_same_inventory(odd_bag: Path) -> None:
+    bags = [*sorted({p.parent for p in SUITE.rglob("bagit.txt")}), odd_bag]
+    for bag in bags:
+        for sizes in (True, False):
+            inv = walk(bag, sizes=sizes)
+            back = unpack(pack(inv))
+            for name in ("files", "dirs", "symlinks", "specials", "unreadable", "payload_files"):
+                assert getattr(back, name) == getattr(inv, name), (bag, name)
+            assert list(back.files) == list(inv.files), bag  # the walk's order too
+    # Payload files that are not one run of the files (not as a walk lists them).
+    odd = Inventory(files={"data/b": 1, "bagit.txt": 2, "data/a": 3})
+    odd.payload_files = ["data/b", "data/a"]
+    assert unpack(pack(odd)).payload_files == ["data/b", "data/a"]

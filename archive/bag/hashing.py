@@ -193,7 +193,7 @@ def hash_into(
 
 
 def hash_in_order(
-    root: str | os.PathLike[str],
+    root: str | os.PathLike[str] | Folders,
     relpaths: Sequence[str],
     algorithms: Sequence[str],
     into: Hashed,
@@ -203,11 +203,16 @@ def hash_in_order(
     """Digest files of one bag onto the end of ``into``, a result per path; never raises for I/O.
 
     The same guarantees as :func:`hash_file`, with no object per file.
+    ``root``: the bag's folder, or its open :class:`~archive.bag.beneath.Folders`
+    (left open) for a caller that hashes a bag in many small calls.
     """
     count = len(relpaths)
     unknown = [alg for alg in algorithms if alg not in ALGORITHMS]
     if unknown:
         _fail_all(into, count, algorithms, f"unknown algorithm {unknown[0]!r}")
+        return
+    if isinstance(root, Folders):
+        _hash_each(root, relpaths, algorithms, into, cached or {})
         return
     try:
         folders = Folders(root)

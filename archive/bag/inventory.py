@@ -119,7 +119,9 @@ class Inventory:
 # An inventory as a few strings (names NUL-separated: no name holds a NUL)
 # and the sizes as 64-bit integers: sent between processes for a fraction
 # of what pickling its dictionary costs, and of what walking the bag again does.
-Packed = tuple[str, bytes, str, str, str, tuple[tuple[str, str], ...]]
+# The last item says where the payload files are among the files: from that
+# index on, one run of them (as a walk lists them), or -1 when they are not.
+Packed = tuple[str, bytes, str, str, str, tuple[tuple[str, str], ...], int]
 
 
 def pack(inv: Inventory) -> Packed:
@@ -131,19 +133,22 @@ def pack(inv: Inventory) -> Packed:
     >>> back.files, back.dirs, back.payload_files
     ({'bagit.txt': 55, 'data/a': 3}, {'data'}, ['data/a'])
     """
+    names, payload = list(inv.files), inv.payload_files
+    at = names.index(payload[0]) if payload else 0
     return (
-        "\0".join(inv.files),
+        "\0".join(names),
         array("q", inv.files.values()).tobytes(),
         "\0".join(inv.dirs),
         "\0".join(inv.symlinks),
         "\0".join(inv.specials),
         tuple(inv.unreadable),
+        at if names[at : at + len(payload)] == payload else -1,
     )
 
 
 def unpack(packed: Packed) -> Inventory:
     """The inventory :func:`pack` packed (the payload files in the walk's order)."""
-    paths, sizes, dirs, links, specials, unreadable = packed
+    paths, sizes, dirs, links, specials, unreadable, at = packed
     files = _names(paths)
     numbers = array("q")
     numbers.frombytes(sizes)
@@ -157,8 +162,17 @@ def unpack(packed: Packed) -> Inventory:
         symlinks=_names(links),
         specials=_names(specials),
         unreadable=list(unreadable),
-        payload_files=[p for p in files if p.startswith("data/")],
+        payload_files=(
+            [p for p in files if p.startswith("data/")]
+            if at < 0
+            else files[at : at + _count_payload(paths)]
+        ),
     )
+
+
+def _count_payload(joined: str) -> int:
+    """How many of the NUL-separated names in ``joined`` are under ``data/``."""
+    return ("\0" + joined).count("\0data/")
 
 
 def _names(joined: str) -> list[str]:

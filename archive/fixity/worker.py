@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from archive.bag import BagReport
+from archive.bag.beneath import Folders
 from archive.bag.checker import make_plan, run_plan
 from archive.bag.hashing import ALGORITHMS, hash_in_order
 from archive.bag.inventory import Inventory, Packed, pack, walk
@@ -234,14 +235,24 @@ def _speculate(task: SpeculateTask, note: Note) -> Hashed:
         files = hash_order(inventory, tags=task.tags)
     got = Hashed()
     last_note = time.monotonic()
-    while (start := _next_batch()) < len(files):
-        batch = files[start : start + _BATCH]
-        got.spans.append((start, len(batch)))
-        hash_in_order(task.path, batch, task.algorithms, got)
-        if len(got) >= _PART_FILES or time.monotonic() - last_note >= _NOTE_EVERY:
-            note(got)
-            got = Hashed()
-            last_note = time.monotonic()
+    # The folders stay open from batch to batch: a batch of 64 files would
+    # otherwise open the bag and the folders down to its files anew.
+    try:
+        root: str | Folders = Folders(task.path)
+    except OSError:
+        root = task.path  # each file then gets the reason
+    try:
+        while (start := _next_batch()) < len(files):
+            batch = files[start : start + _BATCH]
+            got.spans.append((start, len(batch)))
+            hash_in_order(root, batch, task.algorithms, got)
+            if len(got) >= _PART_FILES or time.monotonic() - last_note >= _NOTE_EVERY:
+                note(got)
+                got = Hashed()
+                last_note = time.monotonic()
+    finally:
+        if isinstance(root, Folders):
+            root.close()
     return got
 
 
