@@ -105,9 +105,20 @@ def test_the_streamed_reading_gives_what_the_whole_one_gives(
 
 
 def test_plain_blocks_refuse_anything_that_needs_a_second_look() -> None:
-    assert plain_block(["0123abcd  data/a b"], WIDTH) == (["data/a b"], "0123abcd")
+    assert plain_block(["0123abcd  data/a b"], WIDTH) == (["data/a b"], bytes.fromhex("0123abcd"))
     for line in ("0123abcd  data/a%25", "0123abcd  /abs", "0123abcd  data/./a", "0123abcd  ~x"):
         assert plain_block([line], WIDTH) is None, line
+    # Spaces in the wrong places: among the digits, one separator, three.
+    for line in (
+        "0123 bcd  data/a",
+        "01 3abcd  data/a",
+        "0123\tbc\tx  data/a",
+        "0123abcd data/a",
+        "0123abc   data/a",
+        "0123abcd\t data/a",
+        "0123abcg  data/a",
+    ):
+        assert plain_block(["0123abcd  data/x", line], WIDTH) is None, line
     assert plain_block(["0123abcd  data/\x85"], WIDTH) is None  # a C1 control character
 
 

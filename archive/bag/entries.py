@@ -32,7 +32,6 @@ __all__ = ["Entries", "HexColumn", "parse_entries", "parse_entries_from", "plain
 BLOCK_LINES = 8192
 READ_CHUNK = 1 << 20
 
-_HEX_DIGITS = b"0123456789abcdefABCDEF"
 # Printable ASCII and LF, the separator of joined paths, but the three that
 # a plain path may not hold: deleted, nothing may be left.
 _PLAIN_ASCII = bytes(c for c in range(0x20, 0x7F) if chr(c) not in "%\\:") + b"\n"
@@ -57,7 +56,11 @@ class HexColumn(Sequence[str | None]):
 
     def extend_hex(self, hexes: str, count: int) -> None:
         """Add ``count`` digests given as one string of hex digits (either case)."""
-        self._data += bytes.fromhex(hexes)
+        self.extend_raw(bytes.fromhex(hexes), count)
+
+    def extend_raw(self, digests: bytes, count: int) -> None:
+        """Add ``count`` digests given as their bytes, one after another."""
+        self._data += digests
         self._count += count
 
     def append(self, digest: str | None) -> None:
@@ -152,11 +155,11 @@ class _Builder:
             if plain is None:
                 self._slowly(block, number)
                 continue
-            paths, hexes = plain
+            paths, digests = plain
             self._number(number, len(paths))
             self.paths += paths
             assert self.column is not None
-            self.column.extend_hex(hexes, len(paths))
+            self.column.extend_raw(digests, len(paths))
 
     def _slowly(self, block: list[str], first: int) -> None:
         paths: list[str] = []
@@ -277,8 +280,8 @@ def _after_last_break(text: str) -> int:
     return max(text.rfind("\n", 0, end), text.rfind("\r", 0, end)) + 1
 
 
-def plain_block(lines: list[str], digest_len: int) -> tuple[list[str], str] | None:
-    """The paths and the digits of all digests when every line is plain, else None.
+def plain_block(lines: list[str], digest_len: int) -> tuple[list[str], bytes] | None:
+    """The paths and the bytes of all digests when every line is plain, else None.
 
     A line is plain when it is ``<hex digest of digest_len digits>  <path>``
     and the path needs no decoding, no marker removed and no finding: no
@@ -287,24 +290,35 @@ def plain_block(lines: list[str], digest_len: int) -> tuple[list[str], str] | No
     whitespace. Such a line gives what the line-by-line reading gives.
 
     >>> plain_block(["ab  data/x y.txt", "CD  data/z"], 2)
-    (['data/x y.txt', 'data/z'], 'abCD')
+    (['data/x y.txt', 'data/z'], b'\\xab\\xcd')
     >>> plain_block(["ab  data/../z"], 2) is None
+    True
+    >>> plain_block(["a   data/z"], 2) is None  # a space among the digits
     True
     """
     n, width = len(lines), digest_len
     if not n:
         return None
-    hexes = "".join([line[:width] for line in lines])
-    if len(hexes) != n * width or not hexes.isascii():
+    # One slice per line holds its digest and the two spaces after it.
+    step = width + 2
+    heads = "".join([line[:step] for line in lines])
+    if len(heads) != n * step or not heads.isascii():
         return None
-    if hexes.encode("ascii").translate(None, _HEX_DIGITS):
+    spaces = " " * n
+    if heads[width::step] != spaces or heads[width + 1 :: step] != spaces:
         return None
-    if "".join([line[width : width + 2] for line in lines]) != "  " * n:
+    # fromhex refuses any character but hex digits and whitespace, and skips
+    # whitespace; with every digit of every digest there, none was whitespace.
+    try:
+        digests = bytes.fromhex(heads)
+    except ValueError:
         return None
-    paths = [line[width + 2 :] for line in lines]
+    if 2 * len(digests) != n * width:
+        return None
+    paths = [line[step:] for line in lines]
     if not _plain_paths(paths):
         return None
-    return paths, hexes
+    return paths, digests
 
 
 def _plain_paths(paths: list[str]) -> bool:
