@@ -6,6 +6,11 @@ each file must have (:class:`Work`, by algorithm) and the digests it has
 is one dictionary comparison; only the files that differ are looked at one
 by one, and they give exactly the findings
 :func:`archive.bag.report.finish_bag` gives for them.
+
+The fixity runner goes further for a payload its manifests list in the
+walk's order (:class:`Ordered`): the expected digests stay raw columns in that
+order, a worker's digests (:class:`Hashed`, in the order hashed) are
+compared with slices of them, and only files that differ are put by name.
 """
 
 from __future__ import annotations

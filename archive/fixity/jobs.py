@@ -30,6 +30,10 @@ come before the plan (and with it the listing) wait in their compact form.
 Once the plan is known, a speculating worker's part that holds only payload
 files whose digests all match is compared in one piece and only named
 (:attr:`~archive.bag.work.Digests.matched`); any other part is put by name.
+When the payload manifests list the payload in the walk's order (the plan's
+:class:`~archive.bag.work.Ordered`), a part is not even named: its digests
+are compared with the slices of the manifests' columns its runs of the
+listing cover, and the files flagged done (:attr:`Job.done`).
 """
 
 from __future__ import annotations
