@@ -44,6 +44,19 @@ def test_help() -> None:
     assert "history BAG" in out and "fixity.sqlite" in out and "--since" in out
 
 
+def test_a_fixity_run_loads_only_what_it_needs(shelf: Path, tmp_path: Path) -> None:
+    # archive fixity may run once per bag from a script: it must not pay for
+    # the packaging pipeline, the SHACL and SPARQL engines or bagit-python.
+    heavy = ("archive.pipeline", "pyshacl", "rdflib", "pyoxigraph", "lxml", "PIL", "bagit")
+    code = (
+        "import sys; from archive.cli import main; "
+        f"code = main(['fixity', {str(shelf)!r}, '--quiet', '--log', {str(tmp_path / 'l.db')!r}]); "
+        f"print(code, [m for m in {heavy!r} if m in sys.modules])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "0 []"
+
+
 def test_all_valid_is_exit_0_with_a_summary(shelf: Path, _state_home: Path) -> None:
     code, out, err = run_cli(["fixity", str(shelf)])
     assert code == 0, err

@@ -16,8 +16,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import bagit
-
 __all__ = ["peer_check"]
 
 # What bagit-python may raise besides BagError on a hostile or odd bag: an
@@ -42,6 +40,9 @@ def peer_check(path: Path) -> list[str]:
 
     bagit's own logging is silenced for the call.
     """
+    # Imported here: archive.bag is loaded by every command, bagit only by this one.
+    import bagit
+
     with _quiet():
         try:
             bagit.Bag(str(path)).validate()
