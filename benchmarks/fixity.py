@@ -26,8 +26,10 @@ then times only the work (so interpreter start-up counts for none):
   machine, and a strict one: a validator must also find the files.
 
 Method: one warm-up pass per corpus, then ``--runs`` rounds; in each round
-every corpus is run by every tool in turn (A B C D A B C D ...), so all read
-from a page cache warmed within the last minute. Times are medians; ratios
+every corpus is run by every tool in turn, so all read from a page cache
+warmed within the last minute, the order turning by one each round (A B C D,
+B C D A, ...): a tool that follows one using a single core starts on a rested
+machine, and that advantage goes to each tool in turn. Times are medians; ratios
 are taken between medians of the same run. Peak memory is the VmHWM of the
 child process that ran the tool (its own high-water mark: ``ru_maxrss`` of a
 child includes what it inherited at fork). ``cpu s`` is the CPU time (user
@@ -346,7 +348,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         for round_ in range(runs):
             for corpus in corpora:
                 measure("reference", dirs[corpus.name], work)  # re-warm after the others
-                for tool in TOOLS:
+                turn = round_ % len(TOOLS)
+                for tool in TOOLS[turn:] + TOOLS[:turn]:
                     result = measure(tool, dirs[corpus.name], work)
                     times.setdefault((corpus.name, tool), []).append(result)
             print(f"round {round_ + 1}/{runs} done", file=sys.stderr)
