@@ -134,7 +134,10 @@ def pack(inv: Inventory) -> Packed:
     ({'bagit.txt': 55, 'data/a': 3}, {'data'}, ['data/a'])
     """
     names, payload = list(inv.files), inv.payload_files
-    at = names.index(payload[0]) if payload else 0
+    try:
+        at = names.index(payload[0]) if payload else 0
+    except ValueError:  # not an inventory a walk made: unpack looks the payload up
+        at = -1
     return (
         "\0".join(names),
         array("q", inv.files.values()).tobytes(),
@@ -142,7 +145,7 @@ def pack(inv: Inventory) -> Packed:
         "\0".join(inv.symlinks),
         "\0".join(inv.specials),
         tuple(inv.unreadable),
-        at if names[at : at + len(payload)] == payload else -1,
+        at if at >= 0 and names[at : at + len(payload)] == payload else -1,
     )
 
 
