@@ -108,7 +108,7 @@ def test_plain_blocks_refuse_anything_that_needs_a_second_look() -> None:
     assert plain_block(["0123abcd  data/a b"], WIDTH) == (["data/a b"], bytes.fromhex("0123abcd"))
     for line in ("0123abcd  data/a%25", "0123abcd  /abs", "0123abcd  data/./a", "0123abcd  ~x"):
         assert plain_block([line], WIDTH) is None, line
-    # Spaces in the wrong places: among the digits, one separator, three.
+    # Out of shape: spaces or tabs among the digits, one separator or three, a non-hex digit.
     for line in (
         "0123 bcd  data/a",
         "01 3abcd  data/a",
