@@ -196,14 +196,16 @@ class Job:
         """Take a speculating worker's part: matched as it is, or else put by name.
 
         With an ordered plan, the part's tag files (listed first) are put by
-        name and its payload files compared in one piece.
+        name and its payload files compared in one piece; the plan has no
+        table of the payload by name to compare them with otherwise.
         """
         if self.done is not None:
             tags, part = part.cut(self.payload_from)
             if len(tags):
                 self._take(tags, tags.paths(order))
-            if not len(part) or self._matches_ordered(part):
-                return
+            if len(part) and not self._matches_ordered(part):
+                self._take(part, part.paths(order))
+            return
         names = part.paths(order)
         if self._matches(part, names):
             self.got.matched.update(names)
